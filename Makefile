@@ -1,0 +1,35 @@
+# Every target creates .venv when missing and installs the project into it.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: serve build test snippets figures bench clean
+
+serve: $(STAMP)            ## serve the site on http://127.0.0.1:8000 (figures rendered first)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+
+build: $(STAMP)            ## build the site into site/ (strict)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+test: $(STAMP)             ## run every test: nnnotes, snippets on the pages, the site
+	$(BIN)/python -m pytest
+
+snippets: $(STAMP)         ## run only the code on the pages (both languages)
+	$(BIN)/python -m pytest docs
+
+figures: $(STAMP)          ## render figures: make figures [ONLY=name] [FORCE=1]
+	$(BIN)/python scripts/figures.py $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
+
+bench: $(STAMP)            ## time nnnotes against PyTorch CPU when it is installed
+	$(BIN)/python scripts/bench_nnnotes.py
+
+clean:                     ## remove the built site and every cache (keeps .venv)
+	rm -rf site .cache .hypothesis
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nnnotes needs Python 3.11 or newer; set PYTHON=python3.11")'
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@

@@ -1,0 +1,181 @@
+"""Render the site's figures: every ``scripts/figures/plot_NAME.py``, cached by content.
+
+Each figure is cached under ``.cache/figures/`` together with a fingerprint of what it
+depends on: its own script, the shared style (every non-``plot_`` module in
+``scripts/figures/``), every file of ``src/nnnotes`` and the matplotlib version. A figure
+is rendered again only when that fingerprint changes. Scripts run in parallel
+subprocesses, one progress line per figure.
+
+    python scripts/figures.py                 # render what changed
+    python scripts/figures.py --only NAME     # one figure (also: several --only)
+    python scripts/figures.py --force         # render even if cached
+    python scripts/figures.py --list          # names and cache state
+
+The MkDocs hook ``scripts/hooks/figures.py`` calls :func:`render_figures` on every build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPTS = ROOT / "scripts" / "figures"
+PACKAGE = ROOT / "src" / "nnnotes"
+CACHE = ROOT / ".cache" / "figures"
+LANGS = ("ko", "en")
+
+
+class FigureError(RuntimeError):
+    """A plot script failed; the message names the script and carries its traceback."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    script: Path
+
+    def output(self, folder: Path, lang: str) -> Path:
+        return folder / f"{self.name}.{lang}.svg"
+
+    def outputs(self, folder: Path) -> list[Path]:
+        return [self.output(folder, lang) for lang in LANGS]
+
+
+def all_figures() -> list[Figure]:
+    return [Figure(p.stem.removeprefix("plot_"), p) for p in sorted(SCRIPTS.glob("plot_*.py"))]
+
+
+def select(names: list[str] | None) -> list[Figure]:
+    figures = all_figures()
+    if not names:
+        return figures
+    known = {f.name: f for f in figures}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise FigureError(f"unknown figure(s) {unknown}; known: {sorted(known)}")
+    return [known[n] for n in names]
+
+
+def _shared_digest() -> str:
+    """Fingerprint of what every figure depends on: style modules, nnnotes, matplotlib."""
+    h = hashlib.sha256(version("matplotlib").encode())
+    shared = [p for p in SCRIPTS.glob("*.py") if not p.name.startswith("plot_")]
+    for path in sorted(shared) + sorted(PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(ROOT).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprint(figure: Figure, shared: str) -> str:
+    return hashlib.sha256(shared.encode() + figure.script.read_bytes()).hexdigest()
+
+
+def _stamp(figure: Figure) -> Path:
+    return CACHE / f"{figure.name}.sha256"
+
+
+def is_cached(figure: Figure, shared: str) -> bool:
+    stamp = _stamp(figure)
+    return (
+        stamp.exists()
+        and stamp.read_text() == fingerprint(figure, shared)
+        and all(p.exists() for p in figure.outputs(CACHE))
+    )
+
+
+def run_script(figure: Figure, outdir: Path) -> float:
+    """Run one plot script into ``outdir``; return its wall time in seconds."""
+    start = time.perf_counter()
+    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "svg"}
+    proc = subprocess.run(
+        [sys.executable, str(figure.script), str(outdir)],
+        capture_output=True, text=True, env=env, cwd=ROOT,
+    )
+    if proc.returncode != 0:
+        raise FigureError(
+            f"figure script {figure.script.relative_to(ROOT)} failed "
+            f"(exit {proc.returncode}):\n{proc.stderr.strip()}"
+        )
+    missing = [p.name for p in figure.outputs(outdir) if not p.exists()]
+    if missing:
+        raise FigureError(f"figure script {figure.script.relative_to(ROOT)} did not write {missing}")
+    return time.perf_counter() - start
+
+
+def _render_into_cache(figure: Figure, shared: str) -> float:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
+        seconds = run_script(figure, Path(tmp))
+        for made, cached in zip(figure.outputs(Path(tmp)), figure.outputs(CACHE)):
+            os.replace(made, cached)
+    _stamp(figure).write_text(fingerprint(figure, shared))
+    return seconds
+
+
+def render_figures(names: list[str] | None = None, *, force: bool = False, log=print) -> list[Figure]:
+    """Render the selected figures (all by default) that are not cached; return them all.
+
+    Raises :class:`FigureError` naming the first failing script (after the others finish).
+    """
+    figures = select(names)
+    shared = _shared_digest()
+    todo = [f for f in figures if force or not is_cached(f, shared)]
+    if not todo:
+        return figures
+    workers = min(len(todo), os.cpu_count() or 1)
+    errors = []
+
+    def job(figure: Figure) -> None:
+        try:
+            log(f"figure {figure.name:<28} {_render_into_cache(figure, shared):6.2f} s")
+        except FigureError as err:
+            log(f"figure {figure.name:<28} FAILED")
+            errors.append(err)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(workers) as pool:
+        list(pool.map(job, todo))
+    if errors:
+        raise errors[0]
+    log(f"rendered {len(todo)} of {len(figures)} figure(s) in {time.perf_counter() - start:.2f} s")
+    return figures
+
+
+def clean() -> None:
+    shutil.rmtree(CACHE, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", action="append", metavar="NAME", help="render only this figure (repeatable)")
+    parser.add_argument("--force", action="store_true", help="render even when the cache is up to date")
+    parser.add_argument("--list", action="store_true", help="list the figures and whether each is cached")
+    args = parser.parse_args(argv)
+    try:
+        if args.list:
+            shared = _shared_digest()
+            for figure in select(args.only):
+                state = "cached" if is_cached(figure, shared) else "stale"
+                print(f"{figure.name:<28} {state:<7} {figure.script.relative_to(ROOT)}")
+            return 0
+        render_figures(args.only, force=args.force, log=lambda line: print(line, flush=True))
+    except FigureError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"figures are in {CACHE.relative_to(ROOT)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,67 @@
+"""MkDocs hook: render the figures before each build and add them to the site.
+
+Figures come from ``scripts/figures.py`` (cached by content, so a warm build renders
+nothing). Each language build adds ``figures/NAME.svg`` in its own language, so pages in
+both languages link the same ``figures/NAME.svg``. Nothing is written into ``docs/``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load_renderer():
+    """Import ``scripts/figures.py`` (not on the path; MkDocs loads hooks by file name)."""
+    spec = importlib.util.spec_from_file_location("nnnotes_figures", ROOT / "scripts" / "figures.py")
+    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+renderer = _load_renderer()
+
+log = logging.getLogger("mkdocs.hooks.figures")
+
+
+def build_language(config) -> tuple[str, str]:
+    """The language static-i18n is building now, and the folder its pages go to.
+
+    static-i18n builds each language in turn into the same site_dir, prefixing the
+    destination of every docs file but the default language's with ``LANG/``.
+    """
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return renderer.LANGS[0], ""
+    lang = i18n.current_language
+    return lang, "" if lang == i18n.default_language else f"{lang}/"
+
+
+def on_pre_build(config):
+    try:
+        renderer.render_figures(log=log.info)
+    except renderer.FigureError as err:
+        raise PluginError(str(err)) from None
+
+
+def on_files(files, config):
+    lang, folder = build_language(config)
+    for figure in renderer.all_figures():
+        src_uri = f"figures/{figure.name}.svg"
+        file = File.generated(config, src_uri, abs_src_path=str(figure.output(renderer.CACHE, lang)))
+        file.dest_uri = folder + src_uri
+        files.append(file)
+    return files
+
+
+def on_serve(server, config, builder):
+    for folder in ("scripts", "src"):
+        server.watch(str(ROOT / folder))
+    return server

@@ -1,0 +1,104 @@
+"""Argument checks shared by every public function: one place for each error message.
+
+Each check either returns the (possibly converted) value or raises ``TypeError`` (wrong
+kind of value) / ``ValueError`` (right kind, wrong shape or range), and the message names
+the argument and says what was expected. The checks are cheap: finiteness costs one sum.
+"""
+
+import numbers
+
+import numpy as np
+
+FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+
+
+def float_array(value, name, *, ndim=None, shape="", dtype=None):
+    """Return ``value`` as a finite float32/float64 ndarray, checking ndim and dtype.
+
+    ``shape`` is the expected shape as written in the docs, e.g. ``"(N, D)"``; ``dtype``,
+    when given, is the dtype the array must share (no silent up- or down-casts).
+    """
+    arr = np.asarray(value)
+    if arr.dtype not in FLOAT_DTYPES:
+        raise TypeError(f"{name} must be a float32 or float64 array; got dtype {arr.dtype}")
+    if ndim is not None and arr.ndim != ndim:
+        raise ValueError(f"{name} must be a {ndim}-D float array of shape {shape}; got shape {arr.shape}")
+    if dtype is not None and arr.dtype != dtype:
+        raise TypeError(f"{name} must have the same dtype as the input ({dtype}); got {arr.dtype}")
+    finite(arr, name)
+    return arr
+
+
+def finite(arr, name):
+    """Raise ValueError if ``arr`` holds NaN or inf (a finite sum proves every entry finite)."""
+    with np.errstate(over="ignore", invalid="ignore"):
+        total = arr.sum()
+    if not np.isfinite(total) and not np.isfinite(arr).all():
+        raise ValueError(f"{name} must contain only finite values; got NaN or inf")
+
+
+def same_shape(arr, name, shape):
+    """Raise ValueError unless ``arr.shape == shape``."""
+    if arr.shape != tuple(shape):
+        raise ValueError(f"{name} must have shape {tuple(shape)}; got shape {arr.shape}")
+
+
+def dout_like(dout, shape, dtype):
+    """Check an upstream gradient against the forward output's shape and dtype."""
+    arr = float_array(dout, "dout", dtype=dtype)
+    if arr.shape != tuple(shape):
+        raise ValueError(f"dout must have the forward output's shape {tuple(shape)}; got shape {arr.shape}")
+    return arr
+
+
+def real(value, name, *, low=None, high=None, low_open=False, high_open=False):
+    """Return ``value`` as a float after checking it is a finite real number in range."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
+    value = float(value)
+    too_low = low is not None and (value < low or (low_open and value == low))
+    too_high = high is not None and (value > high or (high_open and value == high))
+    if not np.isfinite(value) or too_low or too_high:
+        left = "(" if low_open else "["
+        right = ")" if high_open else "]"
+        lo = "-inf" if low is None else f"{low:g}"
+        hi = "inf" if high is None else f"{high:g}"
+        raise ValueError(f"{name} must be a finite number in {left}{lo}, {hi}{right}; got {value}")
+    return value
+
+
+def positive_int(value, name, *, minimum=1):
+    """Return ``value`` as an int after checking it is an integer >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be an integer; got {type(value).__name__}")
+    if value < minimum:
+        raise ValueError(f"{name} must be an integer >= {minimum}; got {value}")
+    return int(value)
+
+
+def generator(rng, name="rng"):
+    """Raise TypeError unless ``rng`` is a ``numpy.random.Generator``."""
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"{name} must be a numpy.random.Generator, e.g. np.random.default_rng(0); got {type(rng).__name__}"
+        )
+    return rng
+
+
+def choice(value, name, known):
+    """Raise ValueError unless ``value`` is one of ``known`` (listed in the message)."""
+    if not isinstance(value, str) or value not in known:
+        raise ValueError(f"{name} must be one of {', '.join(repr(k) for k in known)}; got {value!r}")
+    return value
+
+
+def labels(y, name, n, *, classes=None):
+    """Return integer labels of shape (n,), each in ``range(classes)`` when given."""
+    arr = np.asarray(y)
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be an integer array of labels; got dtype {arr.dtype}")
+    if arr.shape != (n,):
+        raise ValueError(f"{name} must have shape (N,) = ({n},) matching the scores; got shape {arr.shape}")
+    if classes is not None and n and (arr.min() < 0 or arr.max() >= classes):
+        raise ValueError(f"{name} must hold class indices in [0, {classes}); got values in [{arr.min()}, {arr.max()}]")
+    return arr

@@ -1,0 +1,237 @@
+"""The built site: strict build, both languages, figures, no other host, links, anchors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from mkdocs.utils.yaml import yaml_load
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+LANGS = ("ko", "en")
+FIGURE_LINK = re.compile(r"figures/([\w-]+)\.svg")
+
+
+def pages(lang: str) -> set[str]:
+    """Page paths without their language suffix, e.g. ``index.md``."""
+    return {
+        p.relative_to(DOCS).as_posix().replace(f".{lang}.md", ".md")
+        for p in DOCS.rglob(f"*.{lang}.md")
+        if "assets" not in p.relative_to(DOCS).parts
+    }
+
+
+@pytest.fixture(scope="session")
+def site():
+    """The site built once with ``mkdocs build --strict`` into a temporary folder.
+
+    The folder is world-readable: linkchecker, run as root, drops to user nobody.
+    """
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    out = Path(tempfile.mkdtemp(prefix="test-site-", dir=ROOT / ".cache"))
+    out.chmod(0o755)
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
+    yield out
+    shutil.rmtree(out)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html" or p.parent == site)
+
+
+# --- both languages ---------------------------------------------------------------------
+
+def test_every_markdown_file_carries_a_language_suffix():
+    stray = [
+        p.relative_to(DOCS).as_posix()
+        for p in DOCS.rglob("*.md")
+        if "assets" not in p.relative_to(DOCS).parts and not p.name.endswith((".ko.md", ".en.md"))
+    ]
+    assert stray == []
+
+
+def test_every_page_exists_in_both_languages():
+    assert pages("ko") == pages("en")
+
+
+def nav_titles(nav) -> list[str]:
+    titles = []
+    for item in nav:
+        if isinstance(item, dict):
+            for title, target in item.items():
+                titles.append(title)
+                if isinstance(target, list):
+                    titles += nav_titles(target)
+    return titles
+
+
+def test_every_nav_title_is_translated():
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        config = yaml_load(f)
+    i18n = next(p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p)
+    english = next(lang for lang in i18n["languages"] if lang["locale"] == "en")
+    translations = english.get("nav_translations", {})
+    titles = nav_titles(config["nav"])
+    assert titles
+    assert [t for t in titles if t not in translations] == []
+    assert english.get("site_name") and english["site_name"] != config["site_name"]
+
+
+def test_built_pages_exist_in_both_languages(site):
+    korean = {p.relative_to(site) for p in site.rglob("index.html") if p.relative_to(site).parts[:1] != ("en",)}
+    english = {p.relative_to(site / "en") for p in (site / "en").rglob("index.html")}
+    assert korean and korean == english
+
+
+class Links(HTMLParser):
+    """Collects (tag, attribute, value) for every URL-valued attribute, and every id."""
+
+    URL_ATTRS = {"src", "href", "srcset", "data", "poster", "action", "formaction"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[tuple[str, dict]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if self.URL_ATTRS & attrs.keys():
+            self.urls.append((tag, attrs))
+
+
+def parse(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+def resolve(site: Path, page: Path, href: str) -> Path:
+    """The file an internal link on ``page`` points to (a folder means its index.html)."""
+    path = urlsplit(href).path
+    target = site / path.lstrip("/") if path.startswith("/") else (page.parent / path) if path else page
+    target = target.resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+def test_language_switcher_leads_to_the_twin_page(site):
+    for ko_page in (p for p in site.rglob("index.html") if p.relative_to(site).parts[:1] != ("en",)):
+        en_page = site / "en" / ko_page.relative_to(site)
+        for page, lang, twin in ((ko_page, "en", en_page), (en_page, "ko", ko_page)):
+            switcher = [resolve(site, page, attrs["href"]) for tag, attrs in parse(page).urls
+                        if tag == "a" and attrs.get("hreflang") == lang]
+            assert switcher == [twin.resolve()], f"{page.relative_to(site)}: language link to {lang} is {switcher}"
+
+
+# --- figures ----------------------------------------------------------------------------
+
+def referenced_figures() -> dict[str, set[str]]:
+    """figure name -> pages (with suffix) that link it."""
+    refs: dict[str, set[str]] = {}
+    for page in DOCS.rglob("*.md"):
+        for name in FIGURE_LINK.findall(page.read_text(encoding="utf-8")):
+            refs.setdefault(name, set()).add(page.relative_to(DOCS).as_posix())
+    return refs
+
+
+def test_every_linked_figure_has_a_script_and_is_linked_from_both_languages():
+    refs = referenced_figures()
+    assert refs, "no page links a figure"
+    scripts = {p.stem.removeprefix("plot_") for p in (ROOT / "scripts" / "figures").glob("plot_*.py")}
+    for name, linking in refs.items():
+        assert name in scripts, f"figures/{name}.svg is linked from {linking} but no plot_{name}.py exists"
+        langs = {page.rsplit(".", 2)[-2] for page in linking}
+        assert langs == set(LANGS), f"figure {name} is linked only from {sorted(linking)}"
+
+
+def test_every_figure_is_built_in_its_language(site):
+    for name in referenced_figures():
+        korean = (site / "figures" / f"{name}.svg").read_bytes()
+        english = (site / "en" / "figures" / f"{name}.svg").read_bytes()
+        assert korean.startswith(b"<?xml") and english.startswith(b"<?xml")
+        assert korean != english, f"figure {name}: the Korean and English versions are identical"
+
+
+# --- privacy: nothing from another host -------------------------------------------------
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url.strip())
+    return bool(parts.netloc) or parts.scheme not in ("", "data", "mailto", "javascript")
+
+
+LOADING = {"script", "img", "iframe", "source", "video", "audio", "embed", "object", "track", "input"}
+LOADING_REL = {"stylesheet", "icon", "preload", "prefetch", "modulepreload", "manifest", "preconnect",
+               "dns-prefetch", "apple-touch-icon", "shortcut"}
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    offenders = []
+    for page in html_pages(site):
+        for tag, attrs in parse(page).urls:
+            rels = set(attrs.get("rel", "").lower().split())
+            loads = tag in LOADING or (tag == "link" and rels & LOADING_REL)
+            for attr in ("src", "href", "srcset", "data", "poster"):
+                for url in filter(None, re.split(r",\s*", attrs.get(attr, "") or "")):
+                    if loads and is_external(url.split()[0]):
+                        offenders.append(f"{page.relative_to(site)}: <{tag} {attr}={url}>")
+    assert offenders == []
+
+
+def test_no_stylesheet_imports_from_another_host(site):
+    pattern = re.compile(r"(?:url\(\s*['\"]?|@import\s+['\"])((?:https?:)?//[^'\")\s]+)")
+    offenders = [
+        f"{css.relative_to(site)}: {m}"
+        for css in site.rglob("*.css")
+        for m in pattern.findall(css.read_text(encoding="utf-8", errors="replace"))
+    ]
+    assert offenders == []
+
+
+def test_no_page_mentions_a_font_or_analytics_service(site):
+    banned = ("fonts.googleapis", "fonts.gstatic", "googletagmanager", "google-analytics", "cdn.jsdelivr", "unpkg.com")
+    offenders = [
+        f"{page.relative_to(site)}: {word}"
+        for page in html_pages(site)
+        for word in banned
+        if word in page.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+# --- links and anchors ------------------------------------------------------------------
+
+def test_internal_links_and_anchors_resolve(site):
+    broken = []
+    for page in html_pages(site):
+        for tag, attrs in parse(page).urls:
+            href = attrs.get("href") if tag == "a" else None
+            if not href or is_external(href):
+                continue
+            target, fragment = resolve(site, page, href), urlsplit(href).fragment
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {href}")
+            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+                broken.append(f"{page.relative_to(site)} -> {href} (no such anchor)")
+    assert broken == []
+
+
+def test_linkchecker_finds_no_broken_link(site):
+    """linkchecker (installed with the test extra) in file mode, as a second opinion."""
+    proc = subprocess.run(
+        [str(Path(sys.executable).parent / "linkchecker"), "--no-status", "--no-warnings", str(site / "index.html")],
+        capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
