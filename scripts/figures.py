@@ -29,10 +29,11 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from buildcache import CACHE as CACHE_ROOT
+from buildcache import PACKAGE, ROOT, digest, package_files
+
 SCRIPTS = ROOT / "scripts" / "figures"
-PACKAGE = ROOT / "src" / "nnnotes"
-CACHE = ROOT / ".cache" / "figures"
+CACHE = CACHE_ROOT / "figures"
 LANGS = ("ko", "en")
 
 
@@ -69,12 +70,8 @@ def select(names: list[str] | None) -> list[Figure]:
 
 def _shared_digest() -> str:
     """Fingerprint of what every figure depends on: style modules, nnnotes, matplotlib."""
-    h = hashlib.sha256(version("matplotlib").encode())
-    shared = [p for p in SCRIPTS.glob("*.py") if not p.name.startswith("plot_")]
-    for path in sorted(shared) + sorted(PACKAGE.rglob("*.py")):
-        h.update(path.relative_to(ROOT).as_posix().encode())
-        h.update(path.read_bytes())
-    return h.hexdigest()
+    style = [p for p in SCRIPTS.glob("*.py") if not p.name.startswith("plot_")]
+    return digest(style + package_files(PACKAGE), version("matplotlib"), root=ROOT)
 
 
 def fingerprint(figure: Figure, shared: str) -> str:

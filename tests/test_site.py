@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
-import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,24 +25,6 @@ def pages(lang: str) -> set[str]:
         for p in DOCS.rglob(f"*.{lang}.md")
         if "assets" not in p.relative_to(DOCS).parts
     }
-
-
-@pytest.fixture(scope="session")
-def site():
-    """The site built once with ``mkdocs build --strict`` into a temporary folder.
-
-    The folder is world-readable: linkchecker, run as root, drops to user nobody.
-    """
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    out = Path(tempfile.mkdtemp(prefix="test-site-", dir=ROOT / ".cache"))
-    out.chmod(0o755)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
-    yield out
-    shutil.rmtree(out)
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -7,7 +7,6 @@ both languages link the same ``figures/NAME.svg``. Nothing is written into ``doc
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sys
 from pathlib import Path
@@ -16,17 +15,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))  # MkDocs loads hooks by file name, not as a package
 
-
-def _load_renderer():
-    """Import ``scripts/figures.py`` (not on the path; MkDocs loads hooks by file name)."""
-    spec = importlib.util.spec_from_file_location("nnnotes_figures", ROOT / "scripts" / "figures.py")
-    module = sys.modules[spec.name] = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-renderer = _load_renderer()
+import figures as renderer  # noqa: E402  (scripts/figures.py)
 
 log = logging.getLogger("mkdocs.hooks.figures")
 
@@ -62,6 +53,6 @@ def on_files(files, config):
 
 
 def on_serve(server, config, builder):
-    for folder in ("scripts", "src"):
+    for folder in ("scripts", "src"):  # figures, claims and notebooks depend on both
         server.watch(str(ROOT / folder))
     return server
