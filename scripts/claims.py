@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -60,7 +61,8 @@ def load_claims(log=print) -> dict[str, str]:
         if proc.returncode != 0:
             raise ClaimError(f"computing the claims failed (scripts/claims.py):\n{proc.stderr.strip()}")
         values = json.loads(out.read_text(encoding="utf-8"))
-    CACHE_FILE.write_text(json.dumps({"fingerprint": fingerprint, "values": values}, indent=1, ensure_ascii=False))
+        out.write_text(json.dumps({"fingerprint": fingerprint, "values": values}, indent=1, ensure_ascii=False))
+        os.replace(out, CACHE_FILE)  # atomic: a concurrent build never reads half a file
     log(f"computed {len(values)} claim(s) in {time.perf_counter() - start:.2f} s")
     return values
 

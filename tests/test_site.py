@@ -57,6 +57,16 @@ def nav_titles(nav) -> list[str]:
     return titles
 
 
+PYTHON_FENCE = re.compile(r"^```python[^\n]*\n(.*?)^```", re.MULTILINE | re.DOTALL)
+
+
+def test_a_translation_changes_prose_never_code():
+    for korean in DOCS.rglob("*.ko.md"):
+        english = korean.with_name(korean.name.replace(".ko.md", ".en.md"))
+        ko_code, en_code = (PYTHON_FENCE.findall(p.read_text(encoding="utf-8")) for p in (korean, english))
+        assert ko_code == en_code, f"{korean.relative_to(DOCS)}: the code differs between the languages"
+
+
 def test_every_nav_title_is_translated():
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
         config = yaml_load(f)
