@@ -2,7 +2,7 @@
 
 Each check either returns the (possibly converted) value or raises ``TypeError`` (wrong
 kind of value) / ``ValueError`` (right kind, wrong shape or range), and the message names
-the argument and says what was expected. The checks are cheap: finiteness costs one sum.
+the argument and says what was expected. The checks are cheap: finiteness costs one pass.
 """
 
 import numbers
@@ -12,29 +12,25 @@ import numpy as np
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
-def float_array(value, name, *, ndim=None, shape="", dtype=None):
+def float_array(value, name, *, ndim=None, shape="", dtype=None, like="x"):
     """Return ``value`` as a finite float32/float64 ndarray, checking ndim and dtype.
 
     ``shape`` is the expected shape as written in the docs, e.g. ``"(N, D)"``; ``dtype``,
-    when given, is the dtype the array must share (no silent up- or down-casts).
+    when given, is the dtype the array must share with ``like`` (no silent up- or down-casts).
     """
-    arr = np.asarray(value)
+    try:
+        arr = np.asarray(value)
+    except ValueError as error:  # e.g. a ragged list
+        raise TypeError(f"{name} must be a float32 or float64 array; got {type(value).__name__} ({error})") from None
     if arr.dtype not in FLOAT_DTYPES:
         raise TypeError(f"{name} must be a float32 or float64 array; got dtype {arr.dtype}")
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-D float array of shape {shape}; got shape {arr.shape}")
     if dtype is not None and arr.dtype != dtype:
-        raise TypeError(f"{name} must have the same dtype as the input ({dtype}); got {arr.dtype}")
-    finite(arr, name)
-    return arr
-
-
-def finite(arr, name):
-    """Raise ValueError if ``arr`` holds NaN or inf (a finite sum proves every entry finite)."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        total = arr.sum()
-    if not np.isfinite(total) and not np.isfinite(arr).all():
+        raise TypeError(f"{name} must have dtype {dtype} like {like}; got {arr.dtype}")
+    if not np.isfinite(arr).all():
         raise ValueError(f"{name} must contain only finite values; got NaN or inf")
+    return arr
 
 
 def same_shape(arr, name, shape):
@@ -45,7 +41,7 @@ def same_shape(arr, name, shape):
 
 def dout_like(dout, shape, dtype):
     """Check an upstream gradient against the forward output's shape and dtype."""
-    arr = float_array(dout, "dout", dtype=dtype)
+    arr = float_array(dout, "dout", dtype=dtype, like="the forward output")
     if arr.shape != tuple(shape):
         raise ValueError(f"dout must have the forward output's shape {tuple(shape)}; got shape {arr.shape}")
     return arr
@@ -102,3 +98,10 @@ def labels(y, name, n, *, classes=None):
     if classes is not None and n and (arr.min() < 0 or arr.max() >= classes):
         raise ValueError(f"{name} must hold class indices in [0, {classes}); got values in [{arr.min()}, {arr.max()}]")
     return arr
+
+
+def flag(value, name):
+    """Raise TypeError unless ``value`` is a bool (modes are explicit: ``train=True``)."""
+    if not isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a bool; got {type(value).__name__}")
+    return bool(value)

@@ -1,0 +1,275 @@
+"""A multilayer perceptron built from the package's layers, with a vectorized SGD training loop.
+
+Each hidden layer is affine → (batch norm) → activation; the output layer is affine only
+(linear scores: logits for cross-entropy, raw scores for the hinge, predictions for MSE).
+
+>>> import numpy as np
+>>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
+>>> net.n_neurons, net.n_parameters      # 4 + 2 units; 3·4 + 4 + 4·2 + 2 weights and biases
+(6, 26)
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import _checks
+from .activations import ACTIVATIONS, _lookup
+from .batchnorm import BatchNormState, _batchnorm, _batchnorm_grad
+from .init import get_initializer
+from .layers import _affine, _affine_grad
+from .losses import _LOSSES, LOSSES, _l2_penalty
+from .monitoring import _statistics
+from .optim import SGD
+
+_BINARY = ("binary_cross_entropy", "binary_hinge")  # one output: a logit / score
+_MULTICLASS = ("softmax_cross_entropy", "multiclass_hinge")  # C >= 2 outputs, one per class
+
+
+def _labels(scores):
+    """Predicted classes from scores (N, C): argmax, or [score > 0] for a single output."""
+    return (scores[:, 0] > 0).astype(np.int64) if scores.shape[1] == 1 else scores.argmax(axis=1)
+
+
+@dataclass(frozen=True)
+class History:
+    """Per-epoch record of ``MLP.fit``; E = epochs, H = hidden layers, L = layers.
+
+    loss : ndarray of shape (E,), the training objective (data loss + L2 penalty), averaged over
+        the epoch's batches before each update; NaN after training diverged (loss not finite).
+    accuracy : ndarray of shape (E,), measured the same way, or None for regression (MSE).
+    activation_mean, activation_std, dead_fraction : ndarray of shape (E, H), on the whole
+        training set in evaluation mode after the epoch, or None unless ``record_stats``.
+    grad_norm : ndarray of shape (E, L), ‖dW‖ of each layer at the epoch's last update, or None.
+    """
+
+    loss: np.ndarray
+    accuracy: np.ndarray | None = None
+    activation_mean: np.ndarray | None = None
+    activation_std: np.ndarray | None = None
+    dead_fraction: np.ndarray | None = None
+    grad_norm: np.ndarray | None = None
+
+
+class MLP:
+    """A fully connected net with layer sizes ``sizes = [D, H1, …, C]``.
+
+    activation : name of every hidden layer's activation, or a list with one name per hidden layer.
+    rng : numpy.random.Generator for the weights.  batchnorm : batch norm before each activation.
+    init : initializer name (see ``nnnotes.init``) or a callable ``(shape, *, rng, dtype)``;
+        biases start at 0, batch norm's γ at 1 and β at 0.
+    dtype : float32 or float64, the dtype of every parameter and of the inputs it accepts.
+    Parameters are named W1, b1, (gamma1, beta1), …, WL, bL.
+    """
+
+    def __init__(self, sizes, activation="relu", *, rng, batchnorm=False, init="he_normal", dtype=np.float64):
+        if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
+            raise ValueError(f"sizes must be a list of at least 2 layer sizes [D, ..., C]; got {sizes!r}")
+        self.sizes = [_checks.positive_int(n, "sizes entries") for n in sizes]
+        n_hidden = len(sizes) - 2
+        names = [activation] * n_hidden if isinstance(activation, str) else activation
+        if not isinstance(names, (list, tuple)) or len(names) != n_hidden:
+            raise ValueError(f"activation must be a name or a list of {n_hidden} names (one per hidden layer); "
+                             f"got {activation!r}")
+        self.activations = [_checks.choice(name, "activation", ACTIVATIONS) for name in names]
+        self._acts = [_lookup(name, {}, checked=False) for name in names]
+        self.batchnorm = _checks.flag(batchnorm, "batchnorm")
+        self.dtype = np.dtype(dtype)
+        if self.dtype not in _checks.FLOAT_DTYPES:
+            raise TypeError(f"dtype must be float32 or float64; got {self.dtype}")
+        init = get_initializer(init) if isinstance(init, str) else init
+        if not callable(init):
+            raise TypeError(f"init must be an initializer name or a callable; got {type(init).__name__}")
+        _checks.generator(rng)
+        self.params = {}
+        self.bn_states = []
+        for i, (fan_in, fan_out) in enumerate(zip(self.sizes, self.sizes[1:]), start=1):
+            W = _checks.float_array(init((fan_in, fan_out), rng=rng, dtype=self.dtype), "init's result",
+                                    dtype=self.dtype, like="the model")
+            _checks.same_shape(W, "init's result", (fan_in, fan_out))
+            self.params[f"W{i}"] = W
+            self.params[f"b{i}"] = np.zeros(fan_out, self.dtype)
+            if self.batchnorm and i <= n_hidden:
+                self.params[f"gamma{i}"] = np.ones(fan_out, self.dtype)
+                self.params[f"beta{i}"] = np.zeros(fan_out, self.dtype)
+                self.bn_states.append(BatchNormState.initial(fan_out, dtype=self.dtype))
+        self._caches, self._batch_size = None, 0
+
+    @property
+    def n_layers(self):
+        """Number of affine layers L (hidden layers + the output layer)."""
+        return len(self.sizes) - 1
+
+    @property
+    def n_parameters(self):
+        """Number of learnable numbers: weights, biases and batch norm's γ, β."""
+        return sum(p.size for p in self.params.values())
+
+    @property
+    def n_neurons(self):
+        """Number of units, hidden and output (inputs are not neurons): sum of sizes[1:]."""
+        return sum(self.sizes[1:])
+
+    def parameters(self):
+        """A dict name -> ndarray of the model's own arrays (an optimizer updates them in place)."""
+        return dict(self.params)
+
+    def _check_x(self, x):
+        x = _checks.float_array(x, "x", ndim=2, shape=f"(N, {self.sizes[0]})", dtype=self.dtype,
+                                like="the model's parameters")
+        if x.shape[1] != self.sizes[0]:
+            raise ValueError(f"x must have shape (N, {self.sizes[0]}) for this model; got shape {x.shape}")
+        return x
+
+    def _forward(self, x, train):
+        """Scores, backward caches, new batch-norm states and (pre-activation, activation) per hidden layer."""
+        states, caches, trace = list(self.bn_states), [], []
+        h = x
+        for i in range(1, self.n_layers + 1):
+            z, affine_cache = _affine(h, self.params[f"W{i}"], self.params[f"b{i}"])
+            if i == self.n_layers:
+                caches.append((affine_cache, None, None))
+                return z, caches, states, trace
+            bn_cache = None
+            if self.batchnorm:
+                gamma, beta = self.params[f"gamma{i}"], self.params[f"beta{i}"]
+                z, bn_cache, states[i - 1] = _batchnorm(z, gamma, beta, states[i - 1], train)
+            h, act_cache = self._acts[i - 1].forward(z)
+            caches.append((affine_cache, bn_cache, act_cache))
+            trace.append((z, h))
+
+    def _backward(self, dscores, caches):
+        grads = {}
+        d = dscores
+        for i in range(self.n_layers, 0, -1):
+            affine_cache, bn_cache, act_cache = caches[i - 1]
+            if i < self.n_layers:
+                d = self._acts[i - 1].backward(d, act_cache)
+                if self.batchnorm:
+                    d, grads[f"gamma{i}"], grads[f"beta{i}"] = _batchnorm_grad(d, bn_cache)
+            d, grads[f"W{i}"], grads[f"b{i}"] = _affine_grad(d, affine_cache, need_dx=i > 1)
+        return {name: grads[name] for name in self.params}
+
+    def forward(self, x, *, train):
+        """Scores of shape (N, C) for x of shape (N, D); keeps the cache for ``backward``.
+
+        train : True uses batch statistics in batch norm (N ≥ 2) and updates its running state;
+        False uses the running state.
+        """
+        x = self._check_x(x)
+        if _checks.flag(train, "train") and self.batchnorm and x.shape[0] < 2:
+            raise ValueError(f"x must have at least 2 rows for batch norm in train mode; got shape {x.shape}")
+        scores, self._caches, states, _ = self._forward(x, train)
+        self.bn_states = states
+        self._batch_size = x.shape[0]
+        return scores
+
+    def backward(self, dscores):
+        """Gradients of the loss for every parameter, from dscores of shape (N, C) (the last forward's).
+
+        Returns a dict name -> ndarray shaped like ``parameters()``.
+        """
+        if self._caches is None:
+            raise ValueError("dscores cannot be propagated before a forward pass: call forward(x, train=...) first")
+        dscores = _checks.dout_like(dscores, (self._batch_size, self.sizes[-1]), self.dtype)
+        return self._backward(dscores, self._caches)
+
+    def hidden_layers(self, x):
+        """(pre-activation, activation) of each hidden layer in evaluation mode, each of shape (N, H_i)."""
+        return self._forward(self._check_x(x), False)[3]
+
+    def predict(self, x):
+        """Class labels, int ndarray of shape (N,): argmax of the scores, or [score > 0] when C = 1.
+
+        For regression read the scores from ``forward(x, train=False)`` instead.
+        """
+        return _labels(self._forward(self._check_x(x), False)[0])
+
+    def fit(self, X, y, *, loss="softmax_cross_entropy", lr=0.1, epochs=100, batch_size=None, reg=0.0,
+            momentum=0.0, rng=None, record_stats=False):
+        """Train with SGD on (X, y) and return a History.
+
+        X : ndarray of shape (N, D).  y : int labels of shape (N,), or float targets of shape (N,)
+        or (N, C) for ``loss="mse"``.  loss : a name in ``nnnotes.losses.LOSSES``.
+        lr : learning rate > 0.  epochs : passes over the data.  batch_size : None for full-batch
+        gradient descent, else mini-batches of that size in an order drawn from ``rng`` each epoch.
+        reg : L2 strength λ, adding (λ/2)·Σ‖W‖² over the weights W1…WL (not biases, γ, β).
+        momentum : SGD momentum in [0, 1) (each call starts from zero velocity).
+        record_stats : also fill History's per-layer arrays.
+        """
+        X = self._check_x(X)
+        n = X.shape[0]
+        y = self._check_targets(y, n, _checks.choice(loss, "loss", LOSSES))
+        lr, reg = _checks.real(lr, "lr", low=0, low_open=True), _checks.real(reg, "reg", low=0)
+        epochs = _checks.positive_int(epochs, "epochs")
+        batch_size = n if batch_size is None else _checks.positive_int(batch_size, "batch_size")
+        if batch_size < n:
+            _checks.generator(rng)
+        if self.batchnorm and (batch_size == 1 or n % batch_size == 1):
+            raise ValueError(f"batch_size must not leave a batch of 1 for batch norm (N = {n}); got {batch_size}")
+        record_stats = _checks.flag(record_stats, "record_stats")
+        optimizer = SGD(lr, momentum)
+        with np.errstate(all="ignore"):  # a diverging run shows up as inf/NaN in History.loss
+            return self._train(X, y, loss, optimizer, epochs, batch_size, reg, rng, record_stats)
+
+    def _check_targets(self, y, n, loss):
+        c = self.sizes[-1]
+        if loss == "mse":
+            y = _checks.float_array(y, "y", dtype=self.dtype, like="the model's parameters")
+            shapes = [(n, c), (n,)] if c == 1 else [(n, c)]
+            if y.shape not in shapes:
+                expected = " or ".join(map(str, shapes))
+                raise ValueError(f"y must have shape {expected} for loss='mse'; got shape {y.shape}")
+            return y
+        if (loss in _BINARY) != (c == 1):
+            need = "1 output" if loss in _BINARY else "at least 2 outputs"
+            raise ValueError(f"loss {loss!r} needs {need}; got an output layer of size {c}")
+        return _checks.labels(y, "y", n, classes=max(c, 2))
+
+    def _train(self, X, y, loss, optimizer, epochs, batch_size, reg, rng, record_stats):
+        n = X.shape[0]
+        loss_fn = _LOSSES[loss][1]
+        classify = loss in _BINARY + _MULTICLASS
+        weights = [f"W{i}" for i in range(1, self.n_layers + 1)]
+        history = {key: np.full(epochs, np.nan) for key in ("loss", "accuracy")}
+        if record_stats:
+            hidden, layers = len(self.sizes) - 2, self.n_layers
+            for key in ("activation_mean", "activation_std", "dead_fraction"):
+                history[key] = np.full((epochs, hidden), np.nan)
+            history["grad_norm"] = np.full((epochs, layers), np.nan)
+        for epoch in range(epochs):
+            order = rng.permutation(n) if batch_size < n else None
+            total, correct = 0.0, 0
+            for start in range(0, n, batch_size):
+                if order is None:
+                    xb, yb = X, y
+                else:
+                    batch = order[start : start + batch_size]
+                    xb, yb = X[batch], y[batch]
+                scores, caches, states, _ = self._forward(xb, True)
+                value, dscores = loss_fn(scores, yb)
+                grads = self._backward(dscores, caches)
+                self.bn_states = states
+                if reg:
+                    penalty, dweights = _l2_penalty({name: self.params[name] for name in weights}, reg)
+                    value += penalty
+                    for name in weights:
+                        grads[name] += dweights[name]
+                total += value * len(xb)
+                if classify:
+                    correct += int(np.count_nonzero(_labels(scores) == yb))
+                optimizer._update(self.params, grads)
+            history["loss"][epoch] = total / n
+            history["accuracy"][epoch] = correct / n
+            if record_stats:
+                for j, (z, a) in enumerate(self._forward(X, False)[3]):
+                    s = _statistics(z, a)
+                    history["activation_mean"][epoch, j] = s.mean
+                    history["activation_std"][epoch, j] = s.std
+                    history["dead_fraction"][epoch, j] = s.dead_fraction
+                history["grad_norm"][epoch] = [np.linalg.norm(grads[name]) for name in weights]
+            if not np.isfinite(total):
+                break
+        if not classify:
+            history["accuracy"] = None
+        return History(**history)

@@ -1,0 +1,116 @@
+"""Bad input across the public API: the exception type, and a message that names the argument."""
+
+import numpy as np
+import pytest
+
+from nnnotes import activations as A
+from nnnotes import datasets, init, losses, monitoring
+from nnnotes.batchnorm import BatchNormState, batchnorm_forward
+from nnnotes.gradcheck import numerical_gradient, rel_error
+from nnnotes.layers import affine_forward, dropout_forward
+from nnnotes.model import MLP
+from nnnotes.optim import SGD
+
+RNG = np.random.default_rng(0)
+X = np.ones((3, 4))
+BN = BatchNormState.initial(4)
+
+
+def net(**kwargs):
+    return MLP([4, 5, 3], rng=np.random.default_rng(0), **kwargs)
+
+
+# (id, call, exception, regex the message must match: it starts with the argument's name)
+BAD = [
+    ("int array", lambda: A.sigmoid_forward(np.array([1, 2])), TypeError, r"^x must be a float32 or float64 array; got dtype int64"),
+    ("str array", lambda: A.relu_forward(np.array(["a"])), TypeError, r"^x must be a float32 or float64"),
+    ("object array", lambda: A.tanh_forward(np.array([None, 1.0])), TypeError, r"^x must be .*got dtype object"),
+    ("bool array", lambda: A.elu_forward(np.array([True])), TypeError, r"^x must be .*got dtype bool"),
+    ("ragged list", lambda: A.relu_forward([[1.0], [1.0, 2.0]]), TypeError, r"^x must be a float32 or float64 array; got list"),
+    ("NaN", lambda: A.relu_forward(np.array([0.0, np.nan])), ValueError, r"^x must contain only finite values"),
+    ("inf", lambda: affine_forward(np.array([[np.inf]]), np.ones((1, 1)), np.ones(1)), ValueError, r"^x must contain only finite"),
+    ("leaky alpha < 0", lambda: A.leaky_relu_forward(X, alpha=-0.1), ValueError, r"^alpha must be a finite number in \[0, 1\]"),
+    ("leaky alpha str", lambda: A.leaky_relu_forward(X, alpha="0.1"), TypeError, r"^alpha must be a real number; got str"),
+    ("elu alpha < 0", lambda: A.elu_forward(X, alpha=-1.0), ValueError, r"^alpha must be a finite number in \[0, inf\]"),
+    ("elu alpha nan", lambda: A.elu_forward(X, alpha=float("nan")), ValueError, r"^alpha must be a finite number"),
+    ("dout shape", lambda: A.sigmoid_backward(np.ones(3), A.sigmoid_forward(X)[1]), ValueError, r"^dout must have the forward output's shape \(3, 4\)"),
+    ("dout dtype", lambda: A.relu_backward(np.ones((3, 4), np.float32), A.relu_forward(X)[1]), TypeError, r"^dout must have dtype float64"),
+    ("prelu x 1-D", lambda: A.prelu_forward(np.ones(3), 0.25), ValueError, r"^x must be a 2-D float array of shape \(N, D\); got shape \(3,\)"),
+    ("prelu alpha shape", lambda: A.prelu_forward(X, np.ones(3)), ValueError, r"^alpha must have shape \(\) or \(D,\) = \(4,\); got shape \(3,\)"),
+    ("maxout k = 1", lambda: A.maxout_forward(X, np.ones((1, 4, 2)), np.ones((1, 2))), ValueError, r"^W must hold k >= 2 maxout pieces"),
+    ("maxout W 2-D", lambda: A.maxout_forward(X, np.ones((4, 2)), np.ones((2, 2))), ValueError, r"^W must be a 3-D float array of shape \(k, D, M\)"),
+    ("maxout D mismatch", lambda: A.maxout_forward(X, np.ones((2, 3, 2)), np.ones((2, 2))), ValueError, r"^W must have shape \(k, D, M\) with D = 4"),
+    ("maxout b shape", lambda: A.maxout_forward(X, np.ones((2, 4, 2)), np.ones((2, 3))), ValueError, r"^b must have shape \(2, 2\)"),
+    ("unknown activation", lambda: A.get_activation("swish"), ValueError, r"^name must be one of 'identity', 'sigmoid', 'tanh', 'relu'"),
+    ("activation param", lambda: A.get_activation("relu", alpha=0.1), TypeError, r"^params of activation 'relu' must be among \[\]; got \['alpha'\]"),
+    ("affine x 1-D", lambda: affine_forward(np.ones(3), np.ones((3, 2)), np.ones(2)), ValueError, r"^x must be a 2-D float array of shape \(N, D\); got shape \(3,\)"),
+    ("affine W mismatch", lambda: affine_forward(X, np.ones((3, 2)), np.ones(2)), ValueError, r"^W must have shape \(D, M\) with D = 4"),
+    ("affine b shape", lambda: affine_forward(X, np.ones((4, 2)), np.ones(3)), ValueError, r"^b must have shape \(2,\); got shape \(3,\)"),
+    ("affine mixed dtype", lambda: affine_forward(X, np.ones((4, 2), np.float32), np.ones(2)), TypeError, r"^W must have dtype float64 like x; got float32"),
+    ("p_drop = 1", lambda: dropout_forward(X, 1.0, train=True, rng=RNG), ValueError, r"^p_drop must be a finite number in \[0, 1\)"),
+    ("p_drop < 0", lambda: dropout_forward(X, -0.1, train=True, rng=RNG), ValueError, r"^p_drop must be"),
+    ("train not bool", lambda: dropout_forward(X, 0.5, train="yes", rng=RNG), TypeError, r"^train must be a bool; got str"),
+    ("rng missing", lambda: dropout_forward(X, 0.5, train=True, rng=None), TypeError, r"^rng must be a numpy.random.Generator"),
+    ("rng seed int", lambda: init.he_normal((3, 2), rng=42), TypeError, r"^rng must be a numpy.random.Generator.*got int"),
+    ("BN batch of 1", lambda: batchnorm_forward(np.ones((1, 4)), np.ones(4), np.zeros(4), BN, train=True), ValueError, r"^x must have at least 2 rows in train mode"),
+    ("BN gamma shape", lambda: batchnorm_forward(X, np.ones(3), np.zeros(4), BN, train=True), ValueError, r"^gamma must have shape \(4,\)"),
+    ("BN state type", lambda: batchnorm_forward(X, np.ones(4), np.zeros(4), {"mean": 0}, train=True), TypeError, r"^state must be a BatchNormState"),
+    ("BN state size", lambda: batchnorm_forward(X, np.ones(4), np.zeros(4), BatchNormState.initial(3), train=False), ValueError, r"^state must hold running statistics of shape \(4,\)"),
+    ("BN momentum 0", lambda: BatchNormState(np.zeros(2), np.ones(2), momentum=0.0), ValueError, r"^momentum must be a finite number in \(0, 1\]"),
+    ("BN negative var", lambda: BatchNormState(np.zeros(2), -np.ones(2)), ValueError, r"^running_var must be >= 0"),
+    ("BN zero features", lambda: BatchNormState.initial(0), ValueError, r"^n_features must be an integer >= 1; got 0"),
+    ("labels out of range", lambda: losses.softmax_cross_entropy(np.zeros((2, 3)), np.array([0, 3])), ValueError, r"^y must hold class indices in \[0, 3\)"),
+    ("labels float", lambda: losses.softmax_cross_entropy(np.zeros((2, 3)), np.array([0.0, 1.0])), TypeError, r"^y must be an integer array of labels; got dtype float64"),
+    ("labels length", lambda: losses.multiclass_hinge(np.zeros((2, 3)), np.array([0, 1, 2])), ValueError, r"^y must have shape \(N,\) = \(2,\)"),
+    ("scores 1-D", lambda: losses.softmax_cross_entropy(np.zeros(3), np.array([0, 1, 2])), ValueError, r"^scores must be a float array of shape \(N, C\)"),
+    ("empty batch", lambda: losses.softmax_cross_entropy(np.zeros((0, 3)), np.array([], int)), ValueError, r"^scores must .* with N >= 1"),
+    ("BCE label 2", lambda: losses.binary_cross_entropy_with_logits(np.zeros(2), np.array([0, 2])), ValueError, r"^y must hold class indices in \[0, 2\)"),
+    ("hinge 2 columns", lambda: losses.binary_hinge(np.zeros((2, 2)), np.array([0, 1])), ValueError, r"^scores must be a float array of shape \(N,\) or \(N, 1\)"),
+    ("mse targets", lambda: losses.mse(np.zeros((3, 2)), np.zeros(3)), ValueError, r"^targets must have preds' shape \(3, 2\)"),
+    ("l2 list", lambda: losses.l2_penalty([np.ones(2)], 0.1), TypeError, r"^weights must be a mapping"),
+    ("l2 reg < 0", lambda: losses.l2_penalty({"W": np.ones(2)}, -1.0), ValueError, r"^reg must be a finite number in \[0, inf\]"),
+    ("unknown loss", lambda: losses.get_loss("cross_entropy"), ValueError, r"^loss must be one of 'softmax_cross_entropy'"),
+    ("unknown init", lambda: init.get_initializer("glorot"), ValueError, r"^init must be one of 'constant', 'zeros'"),
+    ("init 1-D shape", lambda: init.he_normal((3,), rng=RNG), ValueError, r"^shape must have at least 2 axes"),
+    ("init zero size", lambda: init.xavier_normal((0, 3), rng=RNG), ValueError, r"^shape entries must be an integer >= 1; got 0"),
+    ("init dtype", lambda: init.small_random((2, 2), rng=RNG, dtype=int), TypeError, r"^dtype must be float32 or float64; got int64"),
+    ("init param", lambda: init.get_initializer("he_normal", scale=2.0), TypeError, r"^params of initializer 'he_normal'"),
+    ("lr = 0", lambda: SGD(lr=0.0), ValueError, r"^lr must be a finite number in \(0, inf\]"),
+    ("momentum = 1", lambda: SGD(lr=0.1, momentum=1.0), ValueError, r"^momentum must be a finite number in \[0, 1\)"),
+    ("grads names", lambda: SGD(lr=0.1).step({"W": np.ones(2)}, {"b": np.ones(2)}), ValueError, r"^grads must have the same names as params \['W'\]"),
+    ("sizes too short", lambda: MLP([3], rng=RNG), ValueError, r"^sizes must be a list of at least 2 layer sizes"),
+    ("size zero", lambda: MLP([3, 0, 2], rng=RNG), ValueError, r"^sizes entries must be an integer >= 1; got 0"),
+    ("size float", lambda: MLP([3, 4.0, 2], rng=RNG), TypeError, r"^sizes entries must be an integer; got float"),
+    ("activation list", lambda: MLP([3, 4, 4, 2], ["relu"], rng=RNG), ValueError, r"^activation must be a name or a list of 2 names .*got \[.relu.\]"),
+    ("activation name", lambda: MLP([3, 4, 2], "swish", rng=RNG), ValueError, r"^activation must be one of"),
+    ("model dtype", lambda: MLP([3, 4, 2], rng=RNG, dtype=np.float16), TypeError, r"^dtype must be float32 or float64; got float16"),
+    ("model rng", lambda: MLP([3, 4, 2], rng=None), TypeError, r"^rng must be a numpy.random.Generator"),
+    ("model x width", lambda: net().forward(np.ones((2, 3)), train=True), ValueError, r"^x must have shape \(N, 4\) for this model; got shape \(2, 3\)"),
+    ("model x dtype", lambda: net().forward(np.ones((2, 4), np.float32), train=True), TypeError, r"^x must have dtype float64 like the model's parameters"),
+    ("model train", lambda: net().forward(X, train=1), TypeError, r"^train must be a bool; got int"),
+    ("backward first", lambda: net().backward(np.ones((3, 3))), ValueError, r"^dscores cannot be propagated before a forward pass"),
+    ("fit loss name", lambda: net().fit(X, np.zeros(3, int), loss="nll"), ValueError, r"^loss must be one of"),
+    ("fit loss vs outputs", lambda: net().fit(X, np.zeros(3, int), loss="binary_cross_entropy"), ValueError, r"^loss 'binary_cross_entropy' needs 1 output"),
+    ("fit epochs", lambda: net().fit(X, np.zeros(3, int), epochs=0), ValueError, r"^epochs must be an integer >= 1"),
+    ("fit mini-batch rng", lambda: net().fit(X, np.zeros(3, int), batch_size=2), TypeError, r"^rng must be a numpy.random.Generator"),
+    ("fit BN batch of 1", lambda: net(batchnorm=True).fit(X, np.zeros(3, int), batch_size=2, rng=RNG), ValueError, r"^batch_size must not leave a batch of 1"),
+    ("fit labels", lambda: net().fit(X, np.array([0, 1, 5])), ValueError, r"^y must hold class indices in \[0, 3\)"),
+    ("dataset size", lambda: datasets.xor(0, rng=RNG), ValueError, r"^n_samples must be an integer >= 1; got 0"),
+    ("dataset noise", lambda: datasets.spirals(noise=-0.1, rng=RNG), ValueError, r"^noise must be a finite number in \[0, inf\]"),
+    ("dataset classes", lambda: datasets.blobs(n_classes=1, rng=RNG), ValueError, r"^n_classes must be an integer >= 2"),
+    ("dataset factor", lambda: datasets.circles(factor=1.5, rng=RNG), ValueError, r"^factor must be a finite number in \(0, 1\)"),
+    ("dataset range", lambda: datasets.sample_function(low=1.0, high=1.0, rng=RNG), ValueError, r"^high must be greater than low"),
+    ("gradcheck float32", lambda: numerical_gradient(lambda v: v, np.ones(2, np.float32), np.ones(2)), TypeError, r"^x must be float64"),
+    ("rel_error shapes", lambda: rel_error(np.ones(2), np.ones(3)), ValueError, r"^b must have a's shape"),
+    ("dead_fraction 1-D", lambda: monitoring.dead_fraction(np.ones(3)), ValueError, r"^pre_activation must be a 2-D float array of shape \(N, H\)"),
+]
+
+
+@pytest.mark.parametrize(("call", "error", "message"), [case[1:] for case in BAD], ids=[case[0] for case in BAD])
+def test_bad_input(call, error, message):
+    with pytest.raises(error, match=message):
+        call()
+
+
+def test_the_table_is_large_and_distinct():
+    assert len(BAD) >= 30 and len({case[0] for case in BAD}) == len(BAD)

@@ -1,0 +1,44 @@
+"""SGD: plain, momentum and weight decay updates; grads left alone."""
+
+import numpy as np
+import pytest
+
+from nnnotes.optim import SGD
+
+
+def test_plain_step():
+    params = {"w": np.array([1.0, 2.0]), "b": np.array([0.5])}
+    grads = {"w": np.array([0.5, -1.0]), "b": np.array([2.0])}
+    kept = {k: g.copy() for k, g in grads.items()}
+    w = params["w"]
+    SGD(lr=0.1).step(params, grads)
+    assert params["w"] is w  # updated in place: the model sees it
+    np.testing.assert_allclose(params["w"], [0.95, 2.1])
+    np.testing.assert_allclose(params["b"], [0.3])
+    for k in grads:
+        np.testing.assert_array_equal(grads[k], kept[k])
+
+
+def test_momentum_and_weight_decay_follow_the_formula():
+    p0, g = np.array([1.0, -1.0]), np.array([0.2, 0.4])
+    params = {"p": p0.copy()}
+    opt = SGD(lr=0.1, momentum=0.9, weight_decay=0.01)
+    p, v = p0.copy(), np.zeros(2)
+    for _ in range(3):
+        opt.step(params, {"p": g})
+        v = 0.9 * v + (g + 0.01 * p)
+        p = p - 0.1 * v
+    np.testing.assert_allclose(params["p"], p, rtol=1e-14)
+    np.testing.assert_allclose(opt.velocity["p"], v, rtol=1e-14)
+    assert g.tolist() == [0.2, 0.4]
+
+
+def test_float32_stays_float32():
+    params = {"p": np.ones(3, np.float32)}
+    SGD(lr=0.1, momentum=0.5, weight_decay=0.1).step(params, {"p": np.ones(3, np.float32)})
+    assert params["p"].dtype == np.float32
+
+
+def test_mismatched_shapes():
+    with pytest.raises(ValueError, match=r"^grads\['p'\] must have shape \(3,\)"):
+        SGD(lr=0.1).step({"p": np.ones(3)}, {"p": np.ones(2)})
