@@ -9,6 +9,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / ".cache"
 PACKAGE = ROOT / "src" / "nnnotes"
+# Figures and claims run in parallel subprocesses on a 2-core machine: one BLAS thread each,
+# or OpenBLAS's threads fight over the cores (measured 14x slower under load).
+SUBPROCESS_ENV = {"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
 
 
 def digest(files: Iterable[Path], *extra: str, root: Path = ROOT) -> str:

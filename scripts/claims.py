@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from buildcache import CACHE, digest, package_files
+from buildcache import CACHE, SUBPROCESS_ENV, digest, package_files
 
 CACHE_FILE = CACHE / "claims.json"
 MARKER = r"\{\{claim:([^}]*)\}\}"
@@ -57,7 +57,7 @@ def load_claims(log=print) -> dict[str, str]:
     start = time.perf_counter()
     with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
         out = Path(tmp) / "values.json"
-        proc = subprocess.run(_command(out), capture_output=True, text=True)
+        proc = subprocess.run(_command(out), capture_output=True, text=True, env={**os.environ, **SUBPROCESS_ENV})
         if proc.returncode != 0:
             raise ClaimError(f"computing the claims failed (scripts/claims.py):\n{proc.stderr.strip()}")
         values = json.loads(out.read_text(encoding="utf-8"))

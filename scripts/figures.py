@@ -30,7 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from buildcache import CACHE as CACHE_ROOT
-from buildcache import PACKAGE, ROOT, digest, package_files
+from buildcache import PACKAGE, ROOT, SUBPROCESS_ENV, digest, package_files
 
 SCRIPTS = ROOT / "scripts" / "figures"
 CACHE = CACHE_ROOT / "figures"
@@ -97,7 +97,7 @@ def is_cached(figure: Figure, shared: str) -> bool:
 def run_script(figure: Figure, outdir: Path) -> float:
     """Run one plot script into ``outdir``; return its wall time in seconds."""
     start = time.perf_counter()
-    env = {**os.environ, "PYTHONHASHSEED": "0", "MPLBACKEND": "svg"}
+    env = {**os.environ, **SUBPROCESS_ENV, "MPLBACKEND": "svg"}
     proc = subprocess.run(
         [sys.executable, str(figure.script), str(outdir)],
         capture_output=True, text=True, env=env, cwd=ROOT,
