@@ -20,6 +20,7 @@ matplotlib.use("svg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 LANGS = ("ko", "en")
 
@@ -57,6 +58,17 @@ def reset_style() -> None:
             "legend.frameon": False,
         }
     )
+
+
+def plain_number(value: float, _position=None) -> str:
+    """A tick label without mathtext: 0.5, 20, 1e-5 (mathtext's minus has no NanumGothic glyph)."""
+    if value == 0 or 1e-3 <= abs(value) < 1e4:
+        return f"{value:g}"
+    return f"{value:.0e}".replace("e-0", "e-").replace("e+0", "e")
+
+
+# Use for log axes instead of matplotlib's default 10^{k} labels.
+PLAIN_TICKS = FuncFormatter(plain_number)
 
 
 def out_path(outdir: Path, name: str, lang: str) -> Path:

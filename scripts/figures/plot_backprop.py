@@ -10,7 +10,7 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from nnnotes.experiments import architecture
@@ -54,8 +54,7 @@ def draw(lang):
     ax.axhline(math.log(2), color="0.4", lw=0.9, linestyle=LINESTYLES[3], label=text["chance"])
     ax.set(xlabel=text["epoch"], ylabel=text["loss"], title=text["loss_title"])
     ax.legend(loc="lower left", fontsize=8.5)
-    # plain tick labels: the style's mathtext minus in 10^{−k} has no glyph in the site font
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_formatter(NullFormatter())
 
     names = list(architecture.PARAMS)

@@ -11,8 +11,8 @@ a batch of one is refused by nnnotes. Computed by nnnotes.batchnorm
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import NullFormatter
 
 from nnnotes.experiments import training_setup as ts
 
@@ -56,11 +56,6 @@ TEXT = {
 }
 
 
-def plain(v, _=None):
-    """Tick labels without mathtext (its minus sign has no glyph in the site font)."""
-    return f"{v:g}"
-
-
 def to_math(label):
     """The formula labels in mathtext (the site font has no U+2212 minus sign)."""
     return label.replace("μ + (1 − m)ⁿ(μ₀ − μ)", r"$\mu + (1 - m)^n(\mu_0 - \mu)$")
@@ -83,7 +78,7 @@ def draw(lang):
 
     ax_g.plot(steps, run.gap, color=PALETTE[2], linestyle=LINESTYLES[0], marker="o", ms=3)
     ax_g.set(xlabel=text["step"], ylabel=text["gap"], title=text["gap_title"], yscale="log")
-    ax_g.yaxis.set_major_formatter(FuncFormatter(plain))
+    ax_g.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_g.yaxis.set_minor_formatter(NullFormatter())
 
     outputs, eval_output = ts.batch_size_spread()

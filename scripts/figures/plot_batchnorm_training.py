@@ -10,8 +10,8 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import FixedLocator, NullFormatter
 
 from nnnotes.experiments import training_setup as ts
 
@@ -52,11 +52,6 @@ TEXT = {
 }
 
 
-def plain(v, _=None):
-    """Tick labels without mathtext (its minus sign has no glyph in the site font)."""
-    return f"{v:g}"
-
-
 def draw(lang):
     text = TEXT[lang]
     rows, cols = ts.BN_INITS, ts.BN_FIGURE_LRS
@@ -84,7 +79,7 @@ def draw(lang):
             ax.set_yscale("log")
             ax.set_ylim(*YLIM)
             ax.yaxis.set_major_locator(FixedLocator([0.01, 0.1, 1, 10]))
-            ax.yaxis.set_major_formatter(FuncFormatter(plain))
+            ax.yaxis.set_major_formatter(PLAIN_TICKS)
             ax.yaxis.set_minor_formatter(NullFormatter())
             if r == 0:
                 ax.set_title(text["lr"].format(lr=lr), fontsize=10)

@@ -8,12 +8,11 @@ hand-set weights. Right: the max error on [−3, 3] against the number of bumps.
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
 from nnnotes.experiments import capacity
 
-PLAIN = FuncFormatter(lambda v, _: f"{v:g}")
 
 S1, S2, HEIGHT = -1.0, 0.5, 0.8
 
@@ -96,11 +95,11 @@ def draw(lang):
                 label=text["slope"])
     ax_err.set(xscale="log", yscale="log", xlabel=text["n"], ylabel=text["max_error"], title=text["error"])
     ax_err.xaxis.set_major_locator(FixedLocator(counts))
-    ax_err.xaxis.set_major_formatter(PLAIN)
+    ax_err.xaxis.set_major_formatter(PLAIN_TICKS)
     ax_err.xaxis.set_minor_locator(NullLocator())
     ax_err.yaxis.set_major_locator(FixedLocator([0.03, 0.1, 0.3, 1]))
     ax_err.set_ylim(0.025, 2)
-    ax_err.yaxis.set_major_formatter(PLAIN)
+    ax_err.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_err.yaxis.set_minor_formatter(NullFormatter())
     ax_err.legend(loc="lower left", fontsize=8)
     fig.tight_layout()

@@ -8,12 +8,11 @@ run. Right: held-out error (1 − accuracy) of every run on a log scale; the sho
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import PALETTE, render
+from figstyle import PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
 from nnnotes.experiments import capacity
 
-PLAIN = FuncFormatter(lambda v, _: f"{v:g}")
 
 TEXT = {
     "ko": {
@@ -62,7 +61,7 @@ def draw(lang):
         ax.set_xlim(-0.5, len(capacity.DEPTHS) - 0.5)
     ax_loss.set(yscale="log", ylabel=text["loss_axis"], title=text["loss"])
     ax_loss.yaxis.set_major_locator(FixedLocator([0.03, 0.1, 0.3, 1, 3]))
-    ax_loss.yaxis.set_major_formatter(PLAIN)
+    ax_loss.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_loss.yaxis.set_minor_formatter(NullFormatter())
     ax_loss.set_ylim(0.03, 3)
     ax_acc.axhline(1 - 1 / capacity.SPIRAL_ARMS, color="grey", linestyle=":", lw=1.0, label=text["chance"])

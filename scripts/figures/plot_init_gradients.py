@@ -7,18 +7,13 @@ backward pass each from the same random upstream gradient (``training_setup.init
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import NullFormatter
 
 from nnnotes.experiments import training_setup as ts
 
 SETTINGS = tuple(ts.INIT_SETTINGS)
 STYLE = {key: (PALETTE[i], LINESTYLES[i], "osD^v"[i]) for i, key in enumerate(SETTINGS)}
-
-
-def plain(v, _=None):
-    """Tick labels without mathtext (its minus sign has no glyph in the site font)."""
-    return f"{v:g}" if 1e-3 <= abs(v) < 1e4 or v == 0 else f"{v:.0e}".replace("e-0", "e-").replace("e+0", "e")
 
 
 TEXT = {
@@ -63,7 +58,7 @@ def draw(lang):
     for ax, key in ((ax_b, "bias"), (ax_w, "weight")):
         ax.set(xlabel=text["layer"], ylabel=text["norm"], title=text[key], yscale="log", xticks=layers)
         ax.title.set_fontsize(10)
-        ax.yaxis.set_major_formatter(FuncFormatter(plain))
+        ax.yaxis.set_major_formatter(PLAIN_TICKS)
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.text(0.0, -0.17, text["input"], transform=ax.transAxes, fontsize=8, color="0.35", ha="left")
         ax.text(1.0, -0.17, text["output"], transform=ax.transAxes, fontsize=8, color="0.35", ha="right")

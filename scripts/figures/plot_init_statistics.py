@@ -8,18 +8,13 @@ One forward pass of 1000 N(0, 1) inputs each (``training_setup.init_statistics``
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import NullFormatter
 
 from nnnotes.experiments import training_setup as ts
 
 SETTINGS = tuple(ts.INIT_SETTINGS)
 STYLE = {key: (PALETTE[i], LINESTYLES[i], "osD^v"[i]) for i, key in enumerate(SETTINGS)}
-
-
-def plain(v, _=None):
-    """Tick labels without mathtext (its minus sign has no glyph in the site font)."""
-    return f"{v:g}" if 1e-3 <= abs(v) < 1e4 or v == 0 else f"{v:.0e}".replace("e-0", "e-").replace("e+0", "e")
 
 
 TEXT = {
@@ -91,7 +86,7 @@ def draw(lang):
         ax_std.plot(layers, stats.std, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
     ax_mean.set(xlabel=text["layer"], ylabel=text["mean_ax"], title=text["mean"], xticks=layers)
     ax_std.set(xlabel=text["layer"], ylabel=text["std_ax"], title=text["std"], xticks=layers, yscale="log")
-    ax_std.yaxis.set_major_formatter(FuncFormatter(plain))
+    ax_std.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_std.yaxis.set_minor_formatter(NullFormatter())
     for ax in (ax_mean, ax_std):
         ax.title.set_fontsize(10)

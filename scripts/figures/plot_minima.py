@@ -8,12 +8,11 @@ run's training loss over the epochs.
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import FixedLocator, NullFormatter
 
 from nnnotes.experiments import capacity
 
-PLAIN = FuncFormatter(lambda v, _: f"{v:g}")
 
 TEXT = {
     "ko": {
@@ -56,7 +55,7 @@ def draw(lang):
     for ax in (ax_final, ax_curves):
         ax.set_yscale("log")
         ax.yaxis.set_major_locator(FixedLocator([0.1, 0.2, 0.5, 1, 2]))
-        ax.yaxis.set_major_formatter(PLAIN)
+        ax.yaxis.set_major_formatter(PLAIN_TICKS)
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_ylim(0.1, 2)
         ax.set_ylabel(text["loss"])

@@ -9,13 +9,11 @@ bumps (n bumps use 2n sigmoid units).
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
 from nnnotes.experiments import capacity
 
-# plain tick labels: the default log labels are mathtext, whose minus sign NanumGothic lacks
-PLAIN = FuncFormatter(lambda v, _: f"{v:g}")
 
 TEXT = {
     "ko": {
@@ -74,10 +72,10 @@ def draw(lang):
             markerfacecolor="none", label=text["bumps"])
     ax.set(xscale="log", yscale="log", xlabel=text["units"], ylabel=text["max_error"], title=text["error"])
     ax.xaxis.set_major_locator(FixedLocator([1, 3, 10, 30, 100, 300]))
-    ax.xaxis.set_major_formatter(PLAIN)
+    ax.xaxis.set_major_formatter(PLAIN_TICKS)
     ax.xaxis.set_minor_formatter(NullFormatter())
     ax.yaxis.set_major_locator(FixedLocator([0.01, 0.03, 0.1, 0.3, 1]))
-    ax.yaxis.set_major_formatter(PLAIN)
+    ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_locator(NullLocator())
     ax.set_ylim(0.01, 2)
     ax.legend(loc="lower left", fontsize=8)

@@ -8,11 +8,8 @@ trained logistic neuron and its training accuracy for each λ.
 
 import matplotlib.pyplot as plt
 import numpy as np
-from figstyle import LINESTYLES, PALETTE, render
-from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter, NullLocator
-
-# plain tick labels: the default log labels are mathtext, whose minus sign NanumGothic lacks
-PLAIN = FuncFormatter(lambda v, _: f"{v:g}")
+from figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
 from nnnotes.experiments import neurons
 
@@ -59,7 +56,7 @@ def draw(lang):
     ax.plot(t, used, color="black", linestyle=LINESTYLES[1], lw=1.6, label=text["used"].format(reg=neurons.REG))
     ax.set(yscale="log", xlabel=text["step"], ylabel=text["weight"], title=text["decay"], ylim=(5e-5, 20))
     ax.yaxis.set_major_locator(FixedLocator([1e-4, 1e-3, 1e-2, 1e-1, 1, 10]))
-    ax.yaxis.set_major_formatter(PLAIN)
+    ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_formatter(NullFormatter())
     ax.legend(loc="lower left", fontsize=8.5)
 
@@ -69,10 +66,10 @@ def draw(lang):
     ax_norm.plot(regs, norms, color=PALETTE[0], linestyle=LINESTYLES[0], marker="o", label=text["norm"])
     ax_norm.set(xscale="log", yscale="log", xlabel=text["reg"], ylabel=text["norm"], title=text["sweep"])
     ax_norm.xaxis.set_major_locator(FixedLocator(regs))
-    ax_norm.xaxis.set_major_formatter(PLAIN)
+    ax_norm.xaxis.set_major_formatter(PLAIN_TICKS)
     ax_norm.xaxis.set_minor_locator(NullLocator())
     ax_norm.yaxis.set_major_locator(FixedLocator([0.25, 0.5, 1, 2, 4, 8]))
-    ax_norm.yaxis.set_major_formatter(PLAIN)
+    ax_norm.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_norm.yaxis.set_minor_locator(NullLocator())
     ax_norm.set_ylim(0.25, 8)
     ax_acc = ax_norm.twinx()

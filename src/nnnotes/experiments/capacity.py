@@ -31,7 +31,7 @@ import numpy as np
 from ..activations import get_activation
 from ..datasets import sample_function, spirals, xor
 from ..layers import dropout_backward, dropout_forward
-from ..losses import binary_cross_entropy_with_logits, get_loss, softmax_cross_entropy
+from ..losses import get_loss, softmax_cross_entropy
 from ..model import MLP
 from ..optim import SGD
 from .claims import claim
