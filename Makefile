@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The browser tests drive Debian's Chromium (Playwright cannot download its own here).
+CHROMIUM ?= /usr/bin/chromium
+SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
 .PHONY: serve build test snippets figures bench clean
 
@@ -12,8 +15,8 @@ serve: $(STAMP)            ## serve the site on http://127.0.0.1:8000 (figures r
 build: $(STAMP)            ## build the site into site/ (strict)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-test: $(STAMP)             ## run every test: nnnotes, snippets on the pages, the site
-	$(BIN)/python -m pytest
+test: $(STAMP) $(CHROMIUM) ## run every test: nnnotes, snippets on the pages, the site, the browser
+	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
 
 snippets: $(STAMP)         ## run only the code on the pages (both languages)
 	$(BIN)/python -m pytest docs
@@ -26,6 +29,11 @@ bench: $(STAMP)            ## time nnnotes against PyTorch CPU when it is instal
 
 clean:                     ## remove the built site and every cache (keeps .venv)
 	rm -rf site .cache .hypothesis
+
+$(CHROMIUM):
+	@command -v apt-get >/dev/null || { echo "the browser tests need Chromium at $(CHROMIUM): install it or set CHROMIUM=/path/to/chromium"; exit 1; }
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nnnotes needs Python 3.11 or newer; set PYTHON=python3.11")'
