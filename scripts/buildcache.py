@@ -1,9 +1,12 @@
-"""Content fingerprints for the build's caches (figures, claims) under ``.cache/``."""
+"""Content fingerprints for the build's caches under ``.cache/``, and the parallel runner of its jobs."""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import os
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,3 +31,29 @@ def digest(files: Iterable[Path], *extra: str, root: Path = ROOT) -> str:
 def package_files(package: Path = PACKAGE) -> list[Path]:
     """Every source file of ``nnnotes``: a change to any of them may change any result."""
     return sorted(package.rglob("*.py"))
+
+
+def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str, verb: str, total: int,
+                 name: Callable[[object], str], error: type[Exception], log=print) -> None:
+    """Run ``job(item)`` (which returns its wall time) for every item, one thread per core.
+
+    Each job runs a subprocess, so the threads only wait. Logs ``LABEL NAME  1.23 s`` per
+    item and a summary line; after every job has finished, raises the first ``error`` raised.
+    """
+    if not items:
+        return
+    errors = []
+
+    def run(item) -> None:
+        try:
+            log(f"{label} {name(item):<28} {job(item):6.2f} s")
+        except error as err:
+            log(f"{label} {name(item):<28} FAILED")
+            errors.append(err)
+
+    start = time.perf_counter()
+    with ThreadPoolExecutor(min(len(items), os.cpu_count() or 1)) as pool:
+        list(pool.map(run, items))
+    if errors:
+        raise errors[0]
+    log(f"{verb} {len(items)} of {total} {label}(s) in {time.perf_counter() - start:.2f} s")

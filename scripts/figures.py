@@ -24,13 +24,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from buildcache import CACHE as CACHE_ROOT
-from buildcache import PACKAGE, ROOT, SUBPROCESS_ENV, digest, package_files
+from buildcache import PACKAGE, ROOT, SUBPROCESS_ENV, digest, package_files, run_parallel
 
 SCRIPTS = ROOT / "scripts" / "figures"
 CACHE = CACHE_ROOT / "figures"
@@ -131,24 +130,10 @@ def render_figures(names: list[str] | None = None, *, force: bool = False, log=p
     figures = select(names)
     shared = _shared_digest()
     todo = [f for f in figures if force or not is_cached(f, shared)]
-    if not todo:
-        return figures
-    workers = min(len(todo), os.cpu_count() or 1)
-    errors = []
-
-    def job(figure: Figure) -> None:
-        try:
-            log(f"figure {figure.name:<28} {_render_into_cache(figure, shared):6.2f} s")
-        except FigureError as err:
-            log(f"figure {figure.name:<28} FAILED")
-            errors.append(err)
-
-    start = time.perf_counter()
-    with ThreadPoolExecutor(workers) as pool:
-        list(pool.map(job, todo))
-    if errors:
-        raise errors[0]
-    log(f"rendered {len(todo)} of {len(figures)} figure(s) in {time.perf_counter() - start:.2f} s")
+    run_parallel(
+        todo, lambda figure: _render_into_cache(figure, shared), label="figure", verb="rendered",
+        total=len(figures), name=lambda figure: figure.name, error=FigureError, log=log,
+    )
     return figures
 
 

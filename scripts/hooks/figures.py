@@ -18,21 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "scripts"))  # MkDocs loads hooks by file name, not as a package
 
 import figures as renderer  # noqa: E402  (scripts/figures.py)
+from sitelang import build_language  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.figures")
-
-
-def build_language(config) -> tuple[str, str]:
-    """The language static-i18n is building now, and the folder its pages go to.
-
-    static-i18n builds each language in turn into the same site_dir, prefixing the
-    destination of every docs file but the default language's with ``LANG/``.
-    """
-    i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return renderer.LANGS[0], ""
-    lang = i18n.current_language
-    return lang, "" if lang == i18n.default_language else f"{lang}/"
 
 
 def on_pre_build(config):
