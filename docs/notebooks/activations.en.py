@@ -1,0 +1,208 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     name: python3
+#     display_name: Python 3
+#     language: python
+# ---
+
+# %% [markdown]
+# # Exercise: dead ReLU units
+#
+# A ReLU unit in the first hidden layer whose input is at most 0 on every training point
+# outputs 0 everywhere and gets no gradient, so training cannot bring it back. Such a unit is
+# *dead*. In this notebook you will:
+#
+# 1. train a small ReLU net at 13 learning rates and count its dead units, redrawing the
+#    dead-unit figure of [ReLU in practice](../../relu-in-practice/) (the functions themselves
+#    are defined in [The activation functions](../../activations/));
+# 2. pick one learning rate, follow the dead fraction during training, and see where the dead
+#    units' lines end up in the input plane.
+#
+# **Running it yourself.** In a clone of the nnnotes repository, `pip install .` installs
+# `nnnotes` and NumPy. Add `pip install matplotlib jupyter`, and `koreanize-matplotlib` if you
+# want the Korean labels of the Korean version. Then run the cells from top to bottom. The
+# first code cell only prepares the plots: fonts, colours and a compact PNG display.
+#
+# Each experiment ends with a **check** cell of `assert` statements. They hold for the values
+# shipped here. If one fails after you change a setting, the sentence it checks is no longer
+# true for your setting.
+
+# %%
+# %config InlineBackend.figure_formats = ["png"]
+import importlib.util
+import io
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import Image as PNG
+from IPython.display import display
+from matplotlib import font_manager
+from PIL import Image
+
+# NanumGothic from koreanize-matplotlib, registered without importing the package
+spec = importlib.util.find_spec("koreanize_matplotlib")
+font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
+if font is not None and font.exists():
+    font_manager.fontManager.addfont(str(font))
+    plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+else:
+    print("koreanize-matplotlib not found: default font (Korean labels need koreanize-matplotlib)")
+# Okabe–Ito colour-blind-safe palette, as in the site's figures
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+plt.rcParams.update({
+    "axes.unicode_minus": False, "figure.dpi": 85, "figure.figsize": (7, 3), "font.size": 9,
+    "axes.prop_cycle": plt.cycler(color=PALETTE), "axes.spines.top": False, "axes.spines.right": False,
+    "axes.grid": True, "grid.alpha": 0.3, "legend.frameon": False,
+})
+
+
+def show(fig):
+    """Display fig as a PNG of 64 colours, the same picture in about a quarter of the bytes, and close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
+    display(PNG(buffer.getvalue()))
+
+# %% [markdown]
+# ## 1. Dead units against the learning rate
+#
+# The setting is the chapter's: three interleaved spirals (200 training points, 200 held-out
+# points), the net `MLP([2, 50, 3])` with He-normal weights and zero biases, softmax
+# cross-entropy, and full-batch gradient descent for 200 epochs. For each learning rate we
+# train three nets (initialization seeds 0, 1, 2) and ask `layer_statistics` which fraction
+# of the hidden units is dead on the training set.
+
+# %%
+from nnnotes import MLP
+from nnnotes.datasets import spirals
+from nnnotes.monitoring import layer_statistics
+
+X, y = spirals(200, rng=np.random.default_rng(0))
+X_test, y_test = spirals(200, rng=np.random.default_rng(100))
+WIDTH, EPOCHS, SEEDS = 50, 200, (0, 1, 2)
+LRS = 10 ** np.linspace(-1, 1, 13)  # 0.1 … 10, six rates per decade
+
+dead_at_init = [layer_statistics(MLP([2, WIDTH, 3], rng=np.random.default_rng(s)), X)[0].dead_fraction
+                for s in SEEDS]
+dead = np.zeros((len(LRS), len(SEEDS)))
+held_out = np.zeros_like(dead)
+for i, lr in enumerate(LRS):
+    for j, seed in enumerate(SEEDS):
+        net = MLP([2, WIDTH, 3], rng=np.random.default_rng(seed))
+        net.fit(X, y, lr=lr, epochs=EPOCHS)
+        dead[i, j] = layer_statistics(net, X)[0].dead_fraction
+        held_out[i, j] = np.mean(net.predict(X_test) == y_test)
+
+print("learning rate     ", " ".join(f"{lr:5.2f}" for lr in LRS))
+print("dead (mean)       ", " ".join(f"{d:5.2f}" for d in dead.mean(axis=1)))
+print("held-out accuracy ", " ".join(f"{a:5.2f}" for a in held_out.mean(axis=1)))
+
+# %%
+fig, (ax_dead, ax_acc) = plt.subplots(1, 2, figsize=(7, 2.8), sharex=True)
+for ax, values, label in ((ax_dead, dead, "fraction of dead units"), (ax_acc, held_out, "held-out accuracy")):
+    ax.fill_between(LRS, values.min(axis=1), values.max(axis=1), color=PALETTE[0], alpha=0.2, linewidth=0,
+                    label="range of 3 seeds" if ax is ax_dead else None)
+    ax.plot(LRS, values.mean(axis=1), color=PALETTE[0], marker="o", markersize=3,
+            label="mean of 3 seeds" if ax is ax_dead else None)
+    ax.set(xscale="log", xlabel="learning rate (log scale)", ylabel=label, ylim=(-0.03, 1.03))
+ax_acc.axhline(1 / 3, color="black", linestyle=":", linewidth=1, label="chance (1/3)")
+ax_acc.set_xticks([0.1, 0.3, 1, 3, 10], ["0.1", "0.3", "1", "3", "10"])
+ax_dead.legend(loc="upper left")
+ax_acc.legend(loc="lower left")
+fig.suptitle("Dead ReLU units appear only where the learning rate is too high", fontsize=10)
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **Check.** No unit is dead at initialization: with zero biases every unit's line passes
+# through the origin, which is inside the data cloud. Up to a learning rate of 1 no unit dies
+# in any seed, and the best held-out accuracy is reached in that safe range or just above it.
+# At the highest rates most units die and the accuracy falls towards chance.
+
+# %%
+best = LRS[held_out.mean(axis=1).argmax()]
+print(f"best learning rate {best:.2f}; dead at the highest rate: {dead[-1].mean():.2f}")
+
+assert max(dead_at_init) == 0
+assert dead[LRS <= 1].max() == 0
+assert best <= 3.2
+assert dead[-1].mean() > 0.9 and held_out[-1].mean() < 0.45
+
+# %% [markdown]
+# ## 2. Your turn: one learning rate, followed over time
+#
+# Set `LR` below. We train seed 0 at that rate and, for comparison, at the safe rate 1, with
+# `record_stats=True` so that the history holds the dead fraction after every epoch. At the
+# shipped rate you should see units keep dying as training goes on. The right plot draws each
+# dead unit as its line $\mathbf{w}_j \cdot \mathbf{x} + b_j = 0$: every such line lies outside
+# the cloud, with all the points on the unit's silent side. Try 3, 6 and 10 too.
+
+# %%
+# ✎ change this setting
+LR = 4.6  # learning rate of the run to follow (the sweep above found no dead unit up to 1)
+
+# %%
+runs, histories = {}, {}
+for lr in (1.0, LR):
+    net = MLP([2, WIDTH, 3], rng=np.random.default_rng(0))
+    histories[lr] = net.fit(X, y, lr=lr, epochs=EPOCHS, record_stats=True).dead_fraction[:, 0]
+    runs[lr] = net
+    print(f"rate {lr:<4g} dead after 10, 50, 200 epochs: "
+          + ", ".join(f"{histories[lr][e - 1]:.2f}" for e in (10, 50, 200))
+          + f"   held-out accuracy {np.mean(net.predict(X_test) == y_test):.2f}")
+
+fig, (ax_time, ax_plane) = plt.subplots(1, 2, figsize=(7, 3.1), gridspec_kw={"width_ratios": [1.3, 1]})
+for (lr, history), style, marker in zip(histories.items(), ("-", "--"), ("o", "s")):
+    ax_time.plot(np.arange(1, EPOCHS + 1), history, linestyle=style, marker=marker, markevery=25,
+                 markersize=4, label=f"rate {lr:g}")
+ax_time.set(xlabel="epoch", ylabel="fraction of dead units", title="Units keep dying")
+ax_time.legend()
+
+W, b = runs[LR].params["W1"], runs[LR].params["b1"]
+is_dead = (X @ W + b).max(axis=0) <= 0
+for j in np.flatnonzero(is_dead):  # the line w·x + b = 0 of each dead unit
+    w = W[:, j]
+    foot, along = -b[j] * w / (w @ w), np.array([-w[1], w[0]]) / np.linalg.norm(w)
+    ax_plane.plot(*(foot + np.array([-6.0, 6.0])[:, None] * along).T, color=PALETTE[4], linestyle="--")
+ax_plane.scatter(*X.T, s=3, color="black", zorder=3)
+ax_plane.set(xlim=(-2, 2), ylim=(-2, 2), aspect="equal", xlabel="$x_1$", ylabel="$x_2$",
+             title=f"rate {LR:g}: lines of the {is_dead.sum()} dead units")
+ax_plane.grid(False)
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **Check.** The dead fraction never goes down during training: a unit of the first hidden
+# layer that is silent on every point gets exactly zero gradient, so it stays as it is. We
+# verify that by training 20 more epochs and comparing the dead units' weights bit for bit.
+# At the shipped rate a large share of the units is dead, more than at rate 1.
+
+# %%
+net = runs[LR]
+W1, b1, W2 = net.params["W1"], net.params["b1"], net.params["W2"]
+is_dead = (X @ W1 + b1).max(axis=0) <= 0
+frozen = W1[:, is_dead].copy(), b1[is_dead].copy(), W2[is_dead].copy()
+net.fit(X, y, lr=LR, epochs=20)
+print(f"dead units at rate {LR:g}: {is_dead.sum()}, unchanged after 20 more epochs: "
+      f"{np.array_equal(W1[:, is_dead], frozen[0]) and np.array_equal(W2[is_dead], frozen[2])}")
+
+assert all(np.all(np.diff(h) >= 0) for h in histories.values())
+assert np.array_equal(W1[:, is_dead], frozen[0]) and np.array_equal(b1[is_dead], frozen[1])
+assert np.array_equal(W2[is_dead], frozen[2])
+if LR == 4.6:  # the statements about the shipped rate
+    assert histories[LR][-1] > 0.2 > histories[1.0][-1]
+    assert histories[LR][-1] > histories[LR][9]
+
+# %% [markdown]
+# ## What to try next
+#
+# - Use `MLP([2, WIDTH, 3], activation="leaky_relu")` in section 2. A unit whose line left the
+#   cloud still gets a small gradient: does the dead fraction still only grow?
+# - Set every hidden bias to 0.01 before training (`net.params["b1"][...] = 0.01`) and compare
+#   the dead fractions with section 1.
+# - Kill 20% of the units on purpose at the start and train at rate 1: how much accuracy is lost?

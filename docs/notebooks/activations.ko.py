@@ -1,0 +1,208 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     name: python3
+#     display_name: Python 3
+#     language: python
+# ---
+
+# %% [markdown]
+# # 실습: 죽은 ReLU 유닛
+#
+# 첫 번째 은닉층(hidden layer)의 ReLU 유닛(unit)에 들어오는 값이 모든 학습 데이터에서 0 이하이면, 이
+# 유닛은 어디서나 0을 내보내고 기울기(gradient)도 받지 못한다. 그래서 학습이 이 유닛을 되살릴 수 없다.
+# 이런 유닛을 *죽은 유닛*이라고 한다. 이 노트북에서는 다음을 직접 해 본다.
+#
+# 1. 작은 ReLU 신경망을 학습률(learning rate) 13가지로 학습하고 죽은 유닛을 세어,
+#    [ReLU 실전](../../relu-in-practice/) 페이지의 죽은 유닛 그림을 다시 그린다(함수 자체의 정의는
+#    [활성화 함수의 종류](../../activations/) 장에 있다).
+# 2. 학습률 하나를 골라 학습하는 동안 죽은 유닛의 비율을 따라가고, 죽은 유닛의 직선이 입력 평면의
+#    어디에 놓이는지 본다.
+#
+# **직접 실행하려면.** nnnotes 저장소를 내려받은 폴더에서 `pip install .`을 실행하면 `nnnotes`와
+# NumPy가 설치된다. 여기에 `pip install matplotlib jupyter`를 더하고, 그림의 한글 글자를 보려면
+# `koreanize-matplotlib`도 설치한다. 그다음 셀을 위에서부터 차례로 실행한다. 첫 번째 코드 셀은
+# 그림만 준비한다. 글꼴과 색을 정하고, 그림을 용량이 작은 PNG로 보여 주는 함수를 만든다.
+#
+# 실험마다 끝에 `assert` 문으로 된 **확인** 셀이 있다. 이 assert들은 노트북에 적힌 값에서 성립한다.
+# 설정을 바꾼 뒤 어느 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상 참이
+# 아니라는 뜻이다.
+
+# %%
+# %config InlineBackend.figure_formats = ["png"]
+import importlib.util
+import io
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import Image as PNG
+from IPython.display import display
+from matplotlib import font_manager
+from PIL import Image
+
+# koreanize-matplotlib에 든 나눔고딕을, 패키지를 import하지 않고 등록한다
+spec = importlib.util.find_spec("koreanize_matplotlib")
+font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
+if font is not None and font.exists():
+    font_manager.fontManager.addfont(str(font))
+    plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+else:
+    print("koreanize-matplotlib이 없어 기본 글꼴을 쓴다 (한글 레이블을 보려면 koreanize-matplotlib이 필요하다)")
+# 사이트의 그림과 같은 Okabe–Ito 팔레트 (색각 이상이 있어도 구별된다)
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+plt.rcParams.update({
+    "axes.unicode_minus": False, "figure.dpi": 85, "figure.figsize": (7, 3), "font.size": 9,
+    "axes.prop_cycle": plt.cycler(color=PALETTE), "axes.spines.top": False, "axes.spines.right": False,
+    "axes.grid": True, "grid.alpha": 0.3, "legend.frameon": False,
+})
+
+
+def show(fig):
+    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
+    display(PNG(buffer.getvalue()))
+
+# %% [markdown]
+# ## 1. 학습률에 따른 죽은 유닛
+#
+# 설정은 장에서 쓴 것과 같다. 데이터는 서로 엇갈린 나선 3개(학습용 200점, 검증용 200점)이고, 신경망은
+# He 정규분포 가중치와 0인 편향으로 시작하는 `MLP([2, 50, 3])`이다. 손실은 소프트맥스 교차
+# 엔트로피이고, 전체 배치 경사 하강법으로 200 에포크(epoch) 학습한다. 학습률마다 신경망 3개(초기화
+# 시드 0, 1, 2)를 학습하고, 학습 데이터에서 은닉 유닛 가운데 몇 %가 죽었는지 `layer_statistics`로
+# 잰다.
+
+# %%
+from nnnotes import MLP
+from nnnotes.datasets import spirals
+from nnnotes.monitoring import layer_statistics
+
+X, y = spirals(200, rng=np.random.default_rng(0))
+X_test, y_test = spirals(200, rng=np.random.default_rng(100))
+WIDTH, EPOCHS, SEEDS = 50, 200, (0, 1, 2)
+LRS = 10 ** np.linspace(-1, 1, 13)  # 0.1 … 10, 10배마다 6개
+
+dead_at_init = [layer_statistics(MLP([2, WIDTH, 3], rng=np.random.default_rng(s)), X)[0].dead_fraction
+                for s in SEEDS]
+dead = np.zeros((len(LRS), len(SEEDS)))
+held_out = np.zeros_like(dead)
+for i, lr in enumerate(LRS):
+    for j, seed in enumerate(SEEDS):
+        net = MLP([2, WIDTH, 3], rng=np.random.default_rng(seed))
+        net.fit(X, y, lr=lr, epochs=EPOCHS)
+        dead[i, j] = layer_statistics(net, X)[0].dead_fraction
+        held_out[i, j] = np.mean(net.predict(X_test) == y_test)
+
+print("학습률            ", " ".join(f"{lr:5.2f}" for lr in LRS))
+print("죽은 비율 (평균)  ", " ".join(f"{d:5.2f}" for d in dead.mean(axis=1)))
+print("검증 정확도       ", " ".join(f"{a:5.2f}" for a in held_out.mean(axis=1)))
+
+# %%
+fig, (ax_dead, ax_acc) = plt.subplots(1, 2, figsize=(7, 2.8), sharex=True)
+for ax, values, label in ((ax_dead, dead, "죽은 유닛 비율"), (ax_acc, held_out, "검증 정확도")):
+    ax.fill_between(LRS, values.min(axis=1), values.max(axis=1), color=PALETTE[0], alpha=0.2, linewidth=0,
+                    label="시드 3개의 범위" if ax is ax_dead else None)
+    ax.plot(LRS, values.mean(axis=1), color=PALETTE[0], marker="o", markersize=3,
+            label="시드 3개의 평균" if ax is ax_dead else None)
+    ax.set(xscale="log", xlabel="학습률 (로그 눈금)", ylabel=label, ylim=(-0.03, 1.03))
+ax_acc.axhline(1 / 3, color="black", linestyle=":", linewidth=1, label="무작위 수준 (1/3)")
+ax_acc.set_xticks([0.1, 0.3, 1, 3, 10], ["0.1", "0.3", "1", "3", "10"])
+ax_dead.legend(loc="upper left")
+ax_acc.legend(loc="lower left")
+fig.suptitle("죽은 ReLU 유닛은 학습률이 지나치게 클 때만 생긴다", fontsize=10)
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **확인.** 초기화 직후에는 죽은 유닛이 없다. 편향이 0이면 모든 유닛의 직선이 원점을 지나고, 원점은
+# 데이터 구름 안에 있기 때문이다. 학습률 1까지는 어느 시드에서도 유닛이 하나도 죽지 않으며, 가장 높은
+# 검증 정확도도 이 안전한 범위나 그 바로 위에서 나온다. 가장 큰 학습률들에서는 대부분의 유닛이 죽고
+# 정확도가 무작위 수준으로 떨어진다.
+
+# %%
+best = LRS[held_out.mean(axis=1).argmax()]
+print(f"가장 좋은 학습률 {best:.2f}, 가장 큰 학습률에서 죽은 비율 {dead[-1].mean():.2f}")
+
+assert max(dead_at_init) == 0
+assert dead[LRS <= 1].max() == 0
+assert best <= 3.2
+assert dead[-1].mean() > 0.9 and held_out[-1].mean() < 0.45
+
+# %% [markdown]
+# ## 2. 직접 해 보기: 학습률 하나를 골라 시간에 따라 지켜보기
+#
+# 아래 `LR`을 정한다. 시드 0인 신경망을 그 학습률로 학습하고, 비교를 위해 안전한 학습률 1로도
+# 학습한다. `record_stats=True`를 주면 학습 기록에 에포크마다 죽은 유닛의 비율이 남는다. 주어진
+# 학습률에서는 학습이 진행될수록 유닛이 계속 죽는 것을 볼 수 있다. 오른쪽 그림은 죽은 유닛 하나하나를
+# 그 직선 $\mathbf{w}_j \cdot \mathbf{x} + b_j = 0$으로 그린다. 이 직선들은 모두 데이터 구름 바깥에
+# 있고, 모든 점이 유닛이 꺼지는 쪽에 놓인다. 3, 6, 10도 넣어 본다.
+
+# %%
+# ✎ 이 값을 바꿔 본다
+LR = 4.6  # 따라가 볼 학습의 학습률 (위의 실험에서 1까지는 죽은 유닛이 없었다)
+
+# %%
+runs, histories = {}, {}
+for lr in (1.0, LR):
+    net = MLP([2, WIDTH, 3], rng=np.random.default_rng(0))
+    histories[lr] = net.fit(X, y, lr=lr, epochs=EPOCHS, record_stats=True).dead_fraction[:, 0]
+    runs[lr] = net
+    print(f"학습률 {lr:<4g} 10, 50, 200 에포크 뒤 죽은 비율: "
+          + ", ".join(f"{histories[lr][e - 1]:.2f}" for e in (10, 50, 200))
+          + f"   검증 정확도 {np.mean(net.predict(X_test) == y_test):.2f}")
+
+fig, (ax_time, ax_plane) = plt.subplots(1, 2, figsize=(7, 3.1), gridspec_kw={"width_ratios": [1.3, 1]})
+for (lr, history), style, marker in zip(histories.items(), ("-", "--"), ("o", "s")):
+    ax_time.plot(np.arange(1, EPOCHS + 1), history, linestyle=style, marker=marker, markevery=25,
+                 markersize=4, label=f"학습률 {lr:g}")
+ax_time.set(xlabel="에포크", ylabel="죽은 유닛 비율", title="유닛은 계속 죽는다")
+ax_time.legend()
+
+W, b = runs[LR].params["W1"], runs[LR].params["b1"]
+is_dead = (X @ W + b).max(axis=0) <= 0
+for j in np.flatnonzero(is_dead):  # 죽은 유닛마다 그 직선 w·x + b = 0
+    w = W[:, j]
+    foot, along = -b[j] * w / (w @ w), np.array([-w[1], w[0]]) / np.linalg.norm(w)
+    ax_plane.plot(*(foot + np.array([-6.0, 6.0])[:, None] * along).T, color=PALETTE[4], linestyle="--")
+ax_plane.scatter(*X.T, s=3, color="black", zorder=3)
+ax_plane.set(xlim=(-2, 2), ylim=(-2, 2), aspect="equal", xlabel="$x_1$", ylabel="$x_2$",
+             title=f"학습률 {LR:g}: 죽은 유닛 {is_dead.sum()}개의 직선")
+ax_plane.grid(False)
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **확인.** 학습하는 동안 죽은 유닛의 비율은 한 번도 줄지 않는다. 첫 번째 은닉층의 유닛이 모든 점에서
+# 꺼져 있으면 기울기가 정확히 0이므로 그 상태로 남기 때문이다. 20 에포크를 더 학습한 뒤 죽은 유닛의
+# 가중치를 비트 단위로 비교해 이를 확인한다. 주어진 학습률에서는 유닛의 상당수가 죽고, 학습률 1보다
+# 훨씬 많다.
+
+# %%
+net = runs[LR]
+W1, b1, W2 = net.params["W1"], net.params["b1"], net.params["W2"]
+is_dead = (X @ W1 + b1).max(axis=0) <= 0
+frozen = W1[:, is_dead].copy(), b1[is_dead].copy(), W2[is_dead].copy()
+net.fit(X, y, lr=LR, epochs=20)
+print(f"학습률 {LR:g}에서 죽은 유닛 {is_dead.sum()}개, 20 에포크 더 학습한 뒤에도 그대로인가: "
+      f"{np.array_equal(W1[:, is_dead], frozen[0]) and np.array_equal(W2[is_dead], frozen[2])}")
+
+assert all(np.all(np.diff(h) >= 0) for h in histories.values())
+assert np.array_equal(W1[:, is_dead], frozen[0]) and np.array_equal(b1[is_dead], frozen[1])
+assert np.array_equal(W2[is_dead], frozen[2])
+if LR == 4.6:  # 주어진 학습률에 대한 문장들
+    assert histories[LR][-1] > 0.2 > histories[1.0][-1]
+    assert histories[LR][-1] > histories[LR][9]
+
+# %% [markdown]
+# ## 더 해 볼 것
+#
+# - 2절에서 `MLP([2, WIDTH, 3], activation="leaky_relu")`를 쓴다. 직선이 데이터 구름을 벗어난
+#   유닛도 작은 기울기를 받는다. 죽은 비율이 여전히 늘기만 하는가?
+# - 학습 전에 은닉층의 편향을 모두 0.01로 놓고(`net.params["b1"][...] = 0.01`) 1절의 죽은 비율과
+#   비교한다.
+# - 처음부터 유닛의 20%를 일부러 죽여 놓고 학습률 1로 학습한다. 정확도를 얼마나 잃는가?

@@ -1,0 +1,211 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     name: python3
+#     display_name: Python 3
+#     language: python
+# ---
+
+# %% [markdown]
+# # 실습: 용량과 과적합
+#
+# 넓은 신경망은 더 복잡한 결정 경계(decision boundary)를 그릴 수 있고, 학습 표본의 잡음을 따라가는
+# 경계도 그릴 수 있다. 이 노트북에서는 다음을 직접 해 본다.
+#
+# 1. 잡음이 많은 XOR에 은닉 뉴런이 3개, 6개, 20개인 신경망을 학습시켜 결정 영역을 그린다.
+#    [표현력과 크기](../../capacity/) 장의 용량(capacity) 그림이다.
+# 2. 뉴런 20개짜리 신경망을 그대로 두고 L2 규제(regularization)를 더해, 결정 경계와 가중치와 새
+#    데이터에서의 정확도가 어떻게 바뀌는지 본다.
+#
+# **직접 실행하려면.** nnnotes 저장소를 내려받은 폴더에서 `pip install .`을 실행하면 `nnnotes`와
+# NumPy가 설치된다. 여기에 `pip install matplotlib jupyter`를 더하고, 그림의 한글 글자를 보려면
+# `koreanize-matplotlib`도 설치한다. 그다음 셀을 위에서부터 차례로 실행한다. 첫 번째 코드 셀은
+# 그림만 준비한다. 글꼴과 색을 정하고, 그림을 용량이 작은 PNG로 보여 주는 함수를 만든다.
+#
+# 실험마다 끝에 `assert` 문으로 된 **확인** 셀이 있다. 이 assert들은 노트북에 적힌 값에서 성립한다.
+# 설정을 바꾼 뒤 어느 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상 참이
+# 아니라는 뜻이다.
+
+# %%
+# %config InlineBackend.figure_formats = ["png"]
+import importlib.util
+import io
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import Image as PNG
+from IPython.display import display
+from matplotlib import font_manager
+from PIL import Image
+
+# koreanize-matplotlib에 든 나눔고딕을, 패키지를 import하지 않고 등록한다
+spec = importlib.util.find_spec("koreanize_matplotlib")
+font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
+if font is not None and font.exists():
+    font_manager.fontManager.addfont(str(font))
+    plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+else:
+    print("koreanize-matplotlib이 없어 기본 글꼴을 쓴다 (한글 레이블을 보려면 koreanize-matplotlib이 필요하다)")
+# 사이트의 그림과 같은 Okabe–Ito 팔레트 (색각 이상이 있어도 구별된다)
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+plt.rcParams.update({
+    "axes.unicode_minus": False, "figure.dpi": 85, "figure.figsize": (7, 3), "font.size": 9,
+    "axes.prop_cycle": plt.cycler(color=PALETTE), "axes.spines.top": False, "axes.spines.right": False,
+    "axes.grid": True, "grid.alpha": 0.3, "legend.frameon": False,
+})
+
+
+def show(fig):
+    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
+    display(PNG(buffer.getvalue()))
+
+# %% [markdown]
+# ## 1. 잡음 섞인 XOR에서 세 가지 너비
+#
+# 데이터는 잡음이 많은 XOR다. 꼭짓점 $(\pm 1, \pm 1)$ 주위에 표준편차 $\sigma = 0.7$인 가우스
+# 잡음을 더한 학습용 점 100개와, 같은 분포에서 뽑은 검증용 점 4000개다. 꼭짓점 좌표의 부호가 서로
+# 다르면 레이블이 1이다. 잡음이 점을 축 너머로 밀 수 있으므로, 두 부호로 예측하는 가장 좋은 분류기도
+# 가끔 틀린다. 그 정확도가 **베이즈 정확도**(Bayes rate)이고, 부호 하나가 잡음을 견딜 확률
+# $p = \Phi(1/\sigma)$로 쓰면 $p^2 + (1 - p)^2$이다. 신경망은 ReLU를 쓰는 `MLP([2, H, 1])`이고, 모멘텀을
+# 더한 전체 배치 경사 하강법으로 학습한다.
+
+# %%
+import math
+
+from matplotlib.colors import LinearSegmentedColormap
+
+from nnnotes import MLP, get_activation
+from nnnotes.datasets import xor
+
+NOISE = 0.7
+X, y = xor(100, noise=NOISE, rng=np.random.default_rng(0))
+X_test, y_test = xor(4000, noise=NOISE, rng=np.random.default_rng(1))
+p = 0.5 * (1 + math.erf(1 / NOISE / math.sqrt(2)))  # Φ(1/σ)
+BAYES = p**2 + (1 - p) ** 2
+print(f"베이즈 정확도: {BAYES:.3f}")
+
+
+def train(width, reg=0.0, seed=0):
+    """ReLU를 쓰는 MLP([2, width, 1])을 장의 신경망과 같은 방식으로 학습한다(전체 배치, 모멘텀 0.9)."""
+    net = MLP([2, width, 1], rng=np.random.default_rng(seed))
+    net.fit(X, y, loss="binary_cross_entropy", lr=0.5, epochs=3000, momentum=0.9, reg=reg)
+    return net
+
+
+def accuracy(net, X, y):
+    return np.mean(net.predict(X) == y)
+
+
+WIDTHS = (3, 6, 20)
+nets = {width: train(width) for width in WIDTHS}
+scores = {width: (accuracy(net, X, y), accuracy(net, X_test, y_test)) for width, net in nets.items()}
+for width, (train_acc, test_acc) in scores.items():
+    print(f"은닉 뉴런 {width:2d}개: 학습 {train_acc:.3f}  검증 {test_acc:.3f}"
+          f"  차이 {train_acc - test_acc:.3f}")
+
+# %%
+sigmoid = get_activation("sigmoid")
+tint = LinearSegmentedColormap.from_list("tint", [PALETTE[0], "white", PALETTE[4]])
+gx, gy = np.meshgrid(np.linspace(-3, 3, 120), np.linspace(-3, 3, 120))
+grid = np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def draw_regions(ax, net, title):
+    """클래스 1의 확률(배경색), 결정 경계 p = 0.5, 학습 데이터를 그린다."""
+    prob = sigmoid.forward(net.forward(grid, train=False))[0].reshape(gx.shape)
+    ax.contourf(gx, gy, prob, levels=np.linspace(0, 1, 11), cmap=tint, alpha=0.45)
+    ax.contour(gx, gy, prob, levels=[0.5], colors="black", linewidths=1.2)
+    ax.scatter(*X[y == 0].T, s=8, marker="o", color=PALETTE[0])
+    ax.scatter(*X[y == 1].T, s=10, marker="^", color=PALETTE[4])
+    ax.set(xlim=(-3, 3), ylim=(-3, 3), aspect="equal", xticks=[-2, 0, 2], yticks=[-2, 0, 2])
+    ax.set_title(title, fontsize=9)
+    ax.grid(False)
+
+
+fig, axes = plt.subplots(1, 3, figsize=(7, 2.9))
+for ax, width in zip(axes, WIDTHS):
+    train_acc, test_acc = scores[width]
+    draw_regions(ax, nets[width], f"뉴런 {width}개\n학습 {train_acc:.0%}, 검증 {test_acc:.0%}")
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **확인.** 뉴런 3개는 너무 적어서 사분면 하나를 통째로 놓친다. 뉴런이 많을수록 학습 데이터를 더 잘
+# 맞힌다. 뉴런 20개짜리 신경망은 어떤 분류기도 새 데이터에서 넘을 수 없는 베이즈 정확도보다 학습
+# 데이터를 훨씬 잘 맞힌다. 따라서 이 신경망이 배운 것의 일부는 잡음이고, 학습 정확도와 검증 정확도의
+# 차이도 뉴런 6개짜리보다 크다. 이것이 과적합(overfitting)이다.
+
+# %%
+train_acc = {width: s[0] for width, s in scores.items()}
+gap = {width: s[0] - s[1] for width, s in scores.items()}
+assert train_acc[3] < train_acc[6] < train_acc[20]
+assert scores[3][1] < 0.75
+assert train_acc[20] > BAYES + 0.05
+assert gap[20] > gap[6] + 0.01
+
+# %% [markdown]
+# ## 2. 직접 해 보기: 줄이지 말고 규제하기
+#
+# 뉴런을 덜어 내는 대신 20개를 모두 두고 L2 벌점 $\frac{\lambda}{2}\sum\lVert W\rVert^2$을 더한다.
+# 아래 `REG`로 그 강도를 정한다. $\lambda$가 적당하면 결정 경계가 매끄러워지고, 가중치가 작아지며,
+# 학습 정확도는 내려가고 검증 정확도는 베이즈 정확도 가까이로 올라가야 한다. 0.001과 0.1도 넣어 본다.
+# $\lambda$가 너무 크면 신경망이 과소적합(underfitting)한다.
+
+# %%
+# ✎ 이 값을 바꿔 본다
+REG = 0.01  # 뉴런 20개짜리 신경망의 L2 강도 λ (1절에서는 0)
+
+# %%
+def weight_norm(net):
+    """가중치 행렬 전체의 √(Σ‖W‖²), 곧 L2가 벌하는 양."""
+    return math.sqrt(sum(np.sum(net.params[name] ** 2) for name in ("W1", "W2")))
+
+
+regularized = train(20, reg=REG)
+results = {0.0: nets[20], REG: regularized}
+for reg, net in results.items():
+    print(f"λ = {reg:<6g} 학습 {accuracy(net, X, y):.3f}  검증 {accuracy(net, X_test, y_test):.3f}"
+          f"  가중치 노름 {weight_norm(net):.1f}")
+
+fig, (ax, ax_bar) = plt.subplots(1, 2, figsize=(7, 2.9), gridspec_kw={"width_ratios": [1, 1.3]})
+draw_regions(ax, regularized, f"뉴런 20개, λ = {REG:g}")
+positions = np.arange(len(results))
+bars = ((-0.2, X, y, "학습", PALETTE[0], ""), (0.2, X_test, y_test, "검증", PALETTE[1], "//"))
+for offset, data_X, data_y, label, color, hatch in bars:
+    ax_bar.bar(positions + offset, [accuracy(net, data_X, data_y) for net in results.values()], width=0.4,
+               label=label, color=color, hatch=hatch, edgecolor="white")
+ax_bar.axhline(BAYES, color="black", linestyle=":", linewidth=1, label="베이즈 정확도")
+ax_bar.set(xticks=positions, xticklabels=[f"λ = {reg:g}" for reg in results], ylim=(0.7, 1.0),
+           ylabel="정확도", title="뉴런 20개, L2가 있을 때와 없을 때")
+ax_bar.legend(loc="upper right", fontsize=8)
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **확인.** 벌점은 가중치를 줄이고 학습 정확도를 낮춘다. 신경망이 더는 점 하나하나를 돌아가도록 경계를
+# 구부리지 않는다. 주어진 $\lambda$에서는 검증 정확도가 규제 없는 신경망보다 올라가, 베이즈 정확도와
+# 2%p 안쪽으로 가까워진다.
+
+# %%
+plain = nets[20]
+if REG > 0:
+    assert weight_norm(regularized) < weight_norm(plain)
+    assert accuracy(regularized, X, y) <= accuracy(plain, X, y)
+if REG == 0.01:  # 주어진 λ에 대한 문장들
+    assert accuracy(regularized, X_test, y_test) > accuracy(plain, X_test, y_test)
+    assert abs(accuracy(regularized, X_test, y_test) - BAYES) < 0.02
+
+# %% [markdown]
+# ## 더 해 볼 것
+#
+# - 뉴런 20개짜리 신경망을 다른 시드로 학습한다(`train(20, seed=1)`, …). 시드마다 정확도가 얼마나
+#   달라지는가?
+# - 잡음을 `NOISE = 0.4`로 낮춘다. 뉴런 20개짜리 신경망이 여전히 과적합하는가?
+# - L2 대신 에포크 수를 줄여 일찍 멈춘다. `train` 안에서 `epochs=300`으로 바꿔 비교한다.

@@ -1,0 +1,195 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     name: python3
+#     display_name: Python 3
+#     language: python
+# ---
+
+# %% [markdown]
+# # Exercise: gradients layer by layer
+#
+# Backpropagation multiplies the gradient by one factor per layer on its way down to the
+# input. If the typical factor is below 1 the gradient vanishes, if it is above 1 it explodes.
+# In this notebook you will:
+#
+# 1. measure the gradient that reaches every hidden layer of four deep nets at initialization
+#    and redraw the first figure of the chapter [Gradient flow](../../gradient-flow/);
+# 2. make the nets deeper and see which of them still deliver a usable gradient to the first
+#    layer.
+#
+# **Running it yourself.** In a clone of the nnnotes repository, `pip install .` installs
+# `nnnotes` and NumPy. Add `pip install matplotlib jupyter`, and `koreanize-matplotlib` if you
+# want the Korean labels of the Korean version. Then run the cells from top to bottom. The
+# first code cell only prepares the plots: fonts, colours and a compact PNG display.
+#
+# Each experiment ends with a **check** cell of `assert` statements. They hold for the values
+# shipped here. If one fails after you change a setting, the sentence it checks is no longer
+# true for your setting.
+
+# %%
+# %config InlineBackend.figure_formats = ["png"]
+import importlib.util
+import io
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+from IPython.display import Image as PNG
+from IPython.display import display
+from matplotlib import font_manager
+from PIL import Image
+
+# NanumGothic from koreanize-matplotlib, registered without importing the package
+spec = importlib.util.find_spec("koreanize_matplotlib")
+font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
+if font is not None and font.exists():
+    font_manager.fontManager.addfont(str(font))
+    plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
+else:
+    print("koreanize-matplotlib not found: default font (Korean labels need koreanize-matplotlib)")
+# Okabe–Ito colour-blind-safe palette, as in the site's figures
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
+plt.rcParams.update({
+    "axes.unicode_minus": False, "figure.dpi": 85, "figure.figsize": (7, 3), "font.size": 9,
+    "axes.prop_cycle": plt.cycler(color=PALETTE), "axes.spines.top": False, "axes.spines.right": False,
+    "axes.grid": True, "grid.alpha": 0.3, "legend.frameon": False,
+})
+
+
+def show(fig):
+    """Display fig as a PNG of 64 colours, the same picture in about a quarter of the bytes, and close it."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    plt.close(fig)
+    image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
+    buffer = io.BytesIO()
+    image.save(buffer, format="png", optimize=True)
+    display(PNG(buffer.getvalue()))
+
+# %% [markdown]
+# ## 1. Ten hidden layers at initialization
+#
+# The data are the chapter's synthetic stand-in for MNIST (`standin_data`): 1000 samples of 784
+# values in $[0, 1]$, 10 classes. Each net has hidden layers of 100 units, 10 outputs, softmax
+# cross-entropy and zero biases. One forward and one backward pass give the gradient of every
+# bias vector; its norm $\lVert\partial L/\partial b_l\rVert$ says how strongly layer $l$ is
+# pushed. Each activation gets the initialization designed for it (Xavier for sigmoid and tanh,
+# He for ReLU), plus one mismatch: ReLU with Xavier, which has half of He's variance.
+
+# %%
+from nnnotes import MLP, get_loss
+from nnnotes.experiments.gradient_flow import standin_data
+
+X, y = standin_data()
+cross_entropy = get_loss("softmax_cross_entropy")
+SETTINGS = [("sigmoid", "xavier_normal"), ("tanh", "xavier_normal"), ("relu", "he_normal"), ("relu", "xavier_normal")]
+INIT_NAMES = {"xavier_normal": "Xavier", "he_normal": "He"}
+STYLES = [("-", "o"), ("--", "s"), ("-.", "^"), (":", "v")]  # line style and marker per setting
+
+
+def bias_gradient_norms(activation, init, depth, width=100, seed=0):
+    """‖∂L/∂b_l‖ for the hidden layers l = 1 … depth of a fresh net (index 0 = next to the input)."""
+    net = MLP([X.shape[1]] + [width] * depth + [10], activation, init=init, rng=np.random.default_rng(seed))
+    _, dscores = cross_entropy(net.forward(X, train=True), y)
+    grads = net.backward(dscores)
+    return np.array([np.linalg.norm(grads[f"b{l}"]) for l in range(1, depth + 1)])
+
+
+def per_layer_factor(norms):
+    """Geometric mean of the ratio from one layer to the layer below it."""
+    return (norms[0] / norms[-1]) ** (1 / (len(norms) - 1))
+
+
+norms = {setting: bias_gradient_norms(*setting, depth=10) for setting in SETTINGS}
+for (activation, init), g in norms.items():
+    print(f"{activation:8s} {init:14s} layer 10: {g[-1]:.1e}  layer 1: {g[0]:.1e}"
+          f"  factor per layer {per_layer_factor(g):.3f}")
+
+
+# %%
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+POWERS_OF_TEN = FuncFormatter(lambda v, _: f"$10^{{{np.log10(v):.0f}}}$")  # the math font has a minus sign
+
+
+def plot_norms(ax, norms, title):
+    for ((activation, init), g), (style, marker) in zip(norms.items(), STYLES):
+        ax.plot(np.arange(1, len(g) + 1), g, linestyle=style, marker=marker, markersize=4,
+                label=f"{activation}, {INIT_NAMES[init]}")
+    g = norms[SETTINGS[0]]  # the sigmoid net: a guide line from its top layer, × 1/4 per layer down
+    layers = np.arange(1, len(g) + 1)
+    ax.plot(layers, g[-1] * 0.25 ** (len(g) - layers), color="black", linewidth=0.8, linestyle=(0, (1, 3)),
+            label="× 1/4 per layer")
+    ax.set(yscale="log", xlabel="hidden layer l (1 = next to the input)", title=title,
+           ylabel=r"$\|\partial L/\partial b_l\|$ (log scale)")
+    ax.yaxis.set_major_formatter(POWERS_OF_TEN)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
+
+
+fig, ax = plt.subplots(figsize=(7, 3))
+plot_norms(ax, norms, "Gradient per layer at initialization, 10 hidden layers")
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **Check.** The sigmoid's slope is at most $1/4$, so with Xavier's $n\,\mathrm{Var}(w) = 1$
+# each layer multiplies the gradient by at most about $1/4$: after nine layers the first
+# layer gets less than a ten-thousandth of what the tenth gets. Tanh with Xavier and ReLU with
+# He keep a factor close to 1. ReLU with Xavier loses a factor of about $\sqrt{1/2} \approx 0.71$
+# per layer, because ReLU passes the gradient on only half of its units.
+
+# %%
+factors = {setting: per_layer_factor(g) for setting, g in norms.items()}
+sigmoid = norms[("sigmoid", "xavier_normal")]
+print(f"sigmoid: layer 1 gets {sigmoid[0] / sigmoid[-1]:.1e} of the gradient of layer 10")
+
+assert 0.15 < factors[("sigmoid", "xavier_normal")] < 0.26
+assert sigmoid[0] / sigmoid[-1] < 1e-4
+assert 0.8 < factors[("tanh", "xavier_normal")] < 1.25
+assert 0.8 < factors[("relu", "he_normal")] < 1.25
+assert 0.6 < factors[("relu", "xavier_normal")] < 0.85
+
+# %% [markdown]
+# ## 2. Your turn: make the nets deeper
+#
+# Set `DEPTH` below and measure again. Each extra sigmoid layer should cost another factor of
+# about 4, so the first layer's gradient falls by orders of magnitude, while tanh with Xavier
+# and ReLU with He stay level at any depth. Try 3, 20 and 40.
+
+# %%
+# ✎ change this setting
+DEPTH = 20  # number of hidden layers (section 1 used 10)
+
+# %%
+deep = {setting: bias_gradient_norms(*setting, depth=DEPTH) for setting in SETTINGS}
+for (activation, init), g in deep.items():
+    print(f"{activation:8s} {init:14s} layer 1 / layer {DEPTH}: {g[0] / g[-1]:.1e}"
+          f"  factor per layer {per_layer_factor(g):.3f}")
+
+fig, ax = plt.subplots(figsize=(7, 3))
+plot_norms(ax, deep, f"Gradient per layer at initialization, {DEPTH} hidden layers")
+fig.tight_layout()
+show(fig)
+
+# %% [markdown]
+# **Check.** Depth does not change the factor per layer; it changes how often it is applied.
+# The sigmoid still loses about 4 per layer. Tanh with Xavier and ReLU with He keep a factor
+# close to 1, and every one of their layers stays within a factor of 5 of the top layer.
+
+# %%
+deep_factors = {setting: per_layer_factor(g) for setting, g in deep.items()}
+assert deep_factors[("sigmoid", "xavier_normal")] < 0.26
+for setting in [("tanh", "xavier_normal"), ("relu", "he_normal")]:
+    assert 0.8 < deep_factors[setting] < 1.25
+    assert 0.2 < deep[setting].min() / deep[setting][-1] and deep[setting].max() / deep[setting][-1] < 5
+
+# %% [markdown]
+# ## What to try next
+#
+# - Multiply He's weights by 2 (pass `init=lambda shape, *, rng, dtype=np.float64: 2 * he_normal(shape, rng=rng, dtype=dtype)`
+#   with `from nnnotes.init import he_normal`): the ReLU gradient now grows towards the input.
+# - Measure $\lVert\partial L/\partial W_l\rVert$ instead of the biases' gradient.
+# - Train the 10-layer sigmoid net for a few epochs with `fit(..., record_stats=True)` and read
+#   `history.grad_norm`: do the first layers catch up?

@@ -1,0 +1,181 @@
+"""MkDocs hook: the notebooks as pages in both languages (mkdocs-jupyter with static-i18n).
+
+``docs/notebooks/NAME.LANG.py`` are jupytext notebooks. Before each build,
+``scripts/notebooks.py`` executes the ones that changed into ``.cache/notebooks/``. The two
+plugins do not work together out of the box: static-i18n treats a ``.py`` file as an asset
+and copies it raw (static-i18n issue #198), and each language build evicts the other
+language's entries from mkdocs-jupyter's cache. So this hook, once static-i18n has picked
+this language's files:
+
+- turns each notebook into the page ``notebooks/NAME/`` whose source is the executed
+  notebook, which mkdocs-jupyter renders (its ``execute`` is off: it would run every
+  notebook again, one after the other, on every cache miss);
+- names the twin notebook in the other language, for the language switcher;
+- adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
+  download button on the page;
+- gives each language its own mkdocs-jupyter cache folder;
+- keeps pages light: mkdocs-jupyter inlines about 600 KB of JupyterLab CSS and a few scripts
+  (a clipboard widget, MathJax and Mermaid loaders) into every page. They are removed; code
+  cells become Material code blocks (its highlighting, copy button and dark mode), math is
+  rendered by the site's KaTeX, and one shared ``assets/stylesheets/jupyter.css`` keeps only
+  the JupyterLab rules and variables the notebook pages use, dark scheme included.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sys
+from pathlib import Path
+
+import mkdocs_jupyter
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))  # MkDocs loads hooks by file name, not as a package
+
+import cssprune  # noqa: E402  (scripts/cssprune.py)
+import notebooks as runner  # noqa: E402  (scripts/notebooks.py)
+from buildcache import CACHE  # noqa: E402
+from sitelang import LANGS, build_language, language_folder  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.notebooks")
+STYLESHEET = "assets/stylesheets/jupyter.css"
+JUPYTER_ASSETS = Path(mkdocs_jupyter.__file__).parent / "templates" / "mkdocs_html" / "assets"
+DOWNLOAD = {
+    "ko": ("노트북 내려받기 (.ipynb)", "Jupyter에서 열어 위에서부터 차례로 실행한다. nnnotes와 matplotlib이 설치되어 있어야 한다."),
+    "en": ("Download the notebook (.ipynb)", "Open it in Jupyter and run it top to bottom; it needs nnnotes and matplotlib."),
+}
+# What mkdocs-jupyter 0.26's template puts into every page, and what replaces it.
+INLINE = re.compile(r"<(style|script)\b[^>]*>.*?</\1>", re.DOTALL)
+CLIPBOARD = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>|<div class="clipboard-copy-txt"[^>]*>.*?</div>',
+    re.DOTALL,
+)
+CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.DOTALL)
+HEADING = re.compile(r'(<h[1-6] id=")[^"]*(">.*?<a class="anchor-link" href="#)[^"]*(")', re.DOTALL)
+used_classes: set[str] = set()  # by the notebook pages of this build, both languages
+
+
+class NotebookPage(File):
+    """A notebook's page: a documentation page whose source is the executed ``.ipynb``."""
+
+    notebook: runner.Notebook
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+def page_uri(chapter: str, lang: str) -> str:
+    return f"{language_folder(lang)}notebooks/{chapter}/index.html"
+
+
+def on_pre_build(config):
+    try:
+        runner.execute_notebooks(log=log.info)
+    except runner.NotebookError as err:
+        raise PluginError(str(err)) from None
+    lang, folder = build_language(config)
+    if not folder:  # the default language is built first
+        used_classes.clear()
+    config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(CACHE / "mkdocs-jupyter" / lang)
+
+
+def notebook_page(file: File, notebook: runner.Notebook, config) -> NotebookPage:
+    """The page of ``notebook``, keeping the i18n metadata that static-i18n gave ``file``."""
+    page = NotebookPage(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                        dest_uri=page_uri(notebook.chapter, notebook.lang))
+    page.abs_src_path = str(notebook.executed())
+    page.notebook = notebook
+    page.locale = page.localization = page.locale_alternate_of = notebook.lang
+    page.norm_src_uri = file.norm_src_uri
+    page.alternates = {notebook.lang: page}
+    for lang in LANGS:
+        twin = runner.NOTEBOOKS / f"{notebook.chapter}.{lang}.py"
+        if lang != notebook.lang and twin.exists():
+            page.alternates[lang] = File(twin.relative_to(config.docs_dir).as_posix(), config.docs_dir,
+                                         config.site_dir, config.use_directory_urls,
+                                         dest_uri=page_uri(notebook.chapter, lang))
+    return page
+
+
+def download_file(notebook: runner.Notebook, config) -> File:
+    """``notebooks/NAME/NAME.ipynb`` in the notebook's language: the source as a clean notebook."""
+    import nbformat
+
+    uri = f"{language_folder(notebook.lang)}notebooks/{notebook.chapter}/{notebook.chapter}.ipynb"
+    file = File.generated(config, uri, content=nbformat.writes(runner.read(notebook.source)))
+    file.dest_uri = uri
+    return file
+
+
+@event_priority(-110)  # after static-i18n (-100) has chosen this language's files
+def on_files(files, config):
+    lang, _ = build_language(config)
+    sources = {nb.source.relative_to(config.docs_dir).as_posix(): nb for nb in runner.all_notebooks()}
+    for file in list(files):
+        notebook = sources.get(file.src_uri)
+        if notebook is None or notebook.lang != lang:
+            continue
+        files.remove(file)
+        files.append(notebook_page(file, notebook, config))
+        files.append(download_file(notebook, config))
+    return files
+
+
+def toc_anchors(toc) -> list[str]:
+    """The anchors of a table of contents, in document order."""
+    return [anchor for item in toc for anchor in (item.id, *toc_anchors(item.children))]
+
+
+def match_toc(html: str, toc) -> str:
+    """Give the notebook's headings the ids its table of contents links to.
+
+    mkdocs-jupyter makes the two with different slug functions, which disagree on Korean
+    headings (``1`` in the page, ``_1`` in the table of contents).
+    """
+    anchors = iter(toc_anchors(toc))
+    return HEADING.sub(lambda m: f"{m[1]}{(anchor := next(anchors, ''))}{m[2]}{anchor}{m[3]}", html)
+
+
+def light_html(html: str) -> str:
+    """mkdocs-jupyter's page body without its inline styles and scripts; code as Material code blocks."""
+    html = CLIPBOARD.sub("", INLINE.sub("", html))
+    return CODE.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)
+
+
+def on_page_content(html, page, config, files):
+    if not isinstance(page.file, NotebookPage):
+        return html
+    html = match_toc(light_html(html), page.toc)
+    used_classes.update(cssprune.used_classes(html))
+    notebook = page.file.notebook
+    label, hint = DOWNLOAD[notebook.lang]
+    button = (f'<p class="nb-download"><a class="md-button" href="{notebook.chapter}.ipynb" '
+              f'download>{label}</a> {hint}</p>')
+    head, h1, rest = html.partition("</h1>")
+    return head + h1 + button + rest if h1 else button + html
+
+
+def on_post_page(output, page, config):
+    if not isinstance(page.file, NotebookPage):
+        return output
+    link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
+    return output.replace("</head>", f"{link}\n</head>", 1)
+
+
+def jupyter_stylesheet(classes: set[str]) -> str:
+    """JupyterLab's notebook CSS (light; dark under Material's slate scheme), pruned to ``classes``."""
+    light = (JUPYTER_ASSETS / "index.css").read_text(encoding="utf-8") + (JUPYTER_ASSETS / "theme-light.css").read_text(encoding="utf-8")
+    dark = "[data-md-color-scheme=slate] " + (JUPYTER_ASSETS / "theme-dark.css").read_text(encoding="utf-8")
+    return cssprune.prune(light + dark, classes)
+
+
+def on_post_build(config):
+    if used_classes:
+        path = Path(config.site_dir) / STYLESHEET
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(jupyter_stylesheet(used_classes), encoding="utf-8")

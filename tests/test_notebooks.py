@@ -1,0 +1,190 @@
+"""The notebooks: both languages, same code, every one executes in its budget, failures name
+the cell, the cache, and the built pages (outputs, download, language switcher, weight)."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+import re
+import tokenize
+from pathlib import Path
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_hook():
+    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "scripts" / "hooks" / "notebooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+hook = load_hook()
+runner = hook.runner
+NOTEBOOKS = runner.all_notebooks()
+CHAPTERS = sorted({nb.chapter for nb in NOTEBOOKS})
+REQUIRED_CHAPTERS = {"neurons", "activations", "gradient-flow", "architecture", "capacity", "training-setup"}
+
+
+# --- the sources ------------------------------------------------------------------------
+
+def test_every_chapter_has_a_notebook_in_both_languages():
+    names = {nb.name for nb in NOTEBOOKS}
+    assert {f"{c}.{lang}" for c in REQUIRED_CHAPTERS | set(CHAPTERS) for lang in ("ko", "en")} <= names
+
+
+def code_tokens(source: str) -> list[str]:
+    """The code without its string literals and comments: what a translation must not change."""
+    skip = {tokenize.STRING, tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+    skip |= {getattr(tokenize, name) for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END") if hasattr(tokenize, name)}
+    return [t.string for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type not in skip]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_translation_changes_prose_strings_and_comments_never_code(chapter):
+    korean, english = (runner.read(runner.NOTEBOOKS / f"{chapter}.{lang}.py") for lang in ("ko", "en"))
+    assert [c.cell_type for c in korean.cells] == [c.cell_type for c in english.cells]
+    for number, (ko, en) in enumerate(zip(korean.cells, english.cells), start=1):
+        if ko.cell_type == "code":
+            assert code_tokens(ko.source) == code_tokens(en.source), f"{chapter}: code cell {number} differs"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_a_notebook_starts_with_its_title_and_is_a_python_notebook(notebook):
+    nb = runner.read(notebook.source)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    assert nb.metadata["kernelspec"]["language"] == "python"
+    assert any(c.cell_type == "code" and "assert " in c.source for c in nb.cells), "a notebook checks its results"
+
+
+# --- execution --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_every_notebook_executes_within_its_budget_and_the_same_every_time(notebook, tmp_path):
+    out = notebook.executed(tmp_path)
+    seconds = runner.run_execute(notebook, out)  # raises NotebookError on an error or over budget
+    assert seconds <= runner.BUDGET
+    executed = nbformat.read(out, as_version=4)
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs and not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"], "a notebook prints no warnings"
+    if runner.is_cached(notebook, runner._shared_digest()):  # the build's copy, from the same sources
+        assert out.read_bytes() == notebook.executed().read_bytes(), "execution is not deterministic"
+
+
+SCRIPT = """# ---
+# jupyter:
+#   kernelspec: {display_name: Python 3, language: python, name: python3}
+# ---
+
+# %% [markdown]
+# # A notebook
+
+# %%
+x = 1
+
+# %%
+y = x / VALUE
+"""
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """The runner working on its own notebooks folder and cache."""
+    folder, cache = tmp_path / "notebooks", tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setattr(runner, "ROOT", tmp_path)
+    monkeypatch.setattr(runner, "NOTEBOOKS", folder)
+    monkeypatch.setattr(runner, "CACHE", cache)
+
+    def add(name: str, value: str = "2") -> Path:
+        path = folder / f"{name}.py"
+        path.write_text(SCRIPT.replace("VALUE", value), encoding="utf-8")
+        return path
+
+    return add
+
+
+def executed(names=None, force=False) -> list[str]:
+    lines = []
+    runner.execute_notebooks(names, force=force, log=lines.append)
+    return sorted(line.split()[1] for line in lines if line.startswith("notebook "))
+
+
+def test_a_failing_notebook_fails_the_build_naming_the_cell_its_line_and_the_error(sandbox):
+    from mkdocs.exceptions import PluginError
+
+    sandbox("broken.en", value="0")
+    with pytest.raises(PluginError) as err:
+        hook.on_pre_build(config=None)
+    message = str(err.value)
+    assert "notebooks/broken.en.py failed in cell 3 (line 12)" in message
+    assert "y = x / 0" in message and "ZeroDivisionError" in message
+
+
+def test_the_cache_executes_only_what_changed(sandbox):
+    sandbox("a.ko"), sandbox("a.en")
+    assert executed() == ["a.en", "a.ko"]
+    assert executed() == []
+    sandbox("a.en", value="4")
+    assert executed() == ["a.en"]
+    assert executed(["a.ko"], force=True) == ["a.ko"]
+    with pytest.raises(runner.NotebookError, match=r"unknown notebook.*'b.ko'"):
+        executed(["b.ko"])
+
+
+def test_cell_ids_are_fixed_so_pages_are_byte_identical(sandbox):
+    path = sandbox("a.ko")
+    assert [c.id for c in runner.read(path).cells] == ["cell-1", "cell-2", "cell-3"]
+
+
+# --- the built pages --------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_a_notebook_page_shows_the_executed_notebook_and_offers_it_for_download(notebook, site):
+    folder = site / hook.language_folder(notebook.lang) / "notebooks" / notebook.chapter
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'class="jp-OutputArea' in html, "the page shows outputs"
+    assert f'href="{notebook.chapter}.ipynb" download' in html and hook.DOWNLOAD[notebook.lang][0] in html
+    download = nbformat.reads((folder / f"{notebook.chapter}.ipynb").read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(download)
+    source = runner.read(notebook.source)
+    assert [c.source for c in download.cells] == [c.source for c in source.cells]
+    assert not [c for c in download.cells if c.cell_type == "code" and c.outputs], "the download is clean"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_a_notebook_page_is_light_and_loads_nothing_of_mkdocs_jupyters_own(notebook, site):
+    page = site / hook.language_folder(notebook.lang) / "notebooks" / notebook.chapter / "index.html"
+    html = page.read_text(encoding="utf-8")
+    body = html[html.index('<div class="jupyter-wrapper">'):html.index("<!-- jupyter-wrapper -->")]
+    assert "<style" not in body and "<script" not in body and "clipboard-copy" not in body
+    assert "highlight-ipynb" not in body and '<div class="highlight"><pre><code>' in body
+    assert re.search(r'<link rel="stylesheet" href="(\.\./)+assets/stylesheets/jupyter\.css">', html)
+    assert page.stat().st_size < 150_000
+
+
+def test_the_shared_notebook_stylesheet_keeps_only_what_the_pages_use(site):
+    css = (site / hook.STYLESHEET).read_text(encoding="utf-8")
+    assert 20_000 > len(css) > 2_000
+    for used in (".jp-OutputArea", ".jp-InputPrompt", ".jp-RenderedText", ".jp-RenderedImage", "[data-md-color-scheme=slate] .jupyter-wrapper"):
+        assert used in css
+    assert ".jp-FileBrowser" not in css and "--jp-icon-" not in css
+
+
+def test_notebooks_are_in_the_navigation_of_both_languages(site):
+    for notebook in NOTEBOOKS:
+        url = f"notebooks/{notebook.chapter}/"
+        home = site / hook.language_folder(notebook.lang) / "index.html"
+        assert f'href="{url}"' in home.read_text(encoding="utf-8"), f"{notebook.name} is not in the nav"
+
+
+def test_the_mkdocs_jupyter_cache_keeps_both_languages(site):
+    cache = ROOT / ".cache" / "mkdocs-jupyter"
+    for lang in ("ko", "en"):
+        entries = [json.loads(p.read_text(encoding="utf-8")) for p in (cache / lang).glob("*.json")]
+        assert len(entries) == len([nb for nb in NOTEBOOKS if nb.lang == lang])
