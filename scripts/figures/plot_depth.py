@@ -16,7 +16,7 @@ from nnnotes.experiments import capacity
 
 TEXT = {
     "ko": {
-        "loss": "최종 훈련 손실 (실행마다 점 하나)",
+        "loss": "최종 학습 손실 (실행마다 점 하나)",
         "loss_axis": "교차 엔트로피 (로그 눈금)",
         "acc": "검증 오류율 (막대는 중앙값)",
         "acc_axis": "검증 오류율 = 1 − 정확도 (로그 눈금)",

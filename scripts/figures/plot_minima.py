@@ -16,7 +16,7 @@ from nnnotes.experiments import capacity
 
 TEXT = {
     "ko": {
-        "final": "시드 {n}개의 최종 훈련 손실",
+        "final": "시드 {n}개의 최종 학습 손실",
         "loss": "교차 엔트로피 (로그 눈금)",
         "net": "은닉 뉴런 {h}개",
         "spread": "표준편차 {std:.2g}",

@@ -24,7 +24,7 @@ TEXT = {
         "sweep": "학습을 마친 뉴런의 가중치 길이",
         "reg": "규제 강도 $\\lambda$",
         "norm": "$\\|w\\|$",
-        "accuracy": "훈련 정확도",
+        "accuracy": "학습 정확도",
     },
     "en": {
         "decay": "A weight the data does not use is forgotten",

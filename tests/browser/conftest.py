@@ -47,6 +47,14 @@ def base_url(site):
 
 
 @pytest.fixture(scope="session")
+def site_pages(site) -> list[str]:
+    """Every HTML page the build wrote, as a URL path: ``/``, ``/neurons/``, …, ``/en/…``, ``/404.html``."""
+    folders = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    pages = ["/" if folder == "." else f"/{folder}/" for folder in folders]
+    return pages + ["/404.html"] if (site / "404.html").exists() else pages
+
+
+@pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
         pytest.fail(f"no Chromium at {CHROMIUM}: `make test` installs Debian's chromium; "
@@ -65,9 +73,9 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture
-def page(browser, base_url, request):
-    """A new tab on the served site; ``page.errors`` and ``page.external`` collect what went wrong."""
+def open_tab(browser, base_url):
+    """A tab in a new browser context on the served site; ``tab.errors`` and ``tab.external``
+    collect what went wrong. Close it with ``tab.context.close()``."""
     context = browser.new_context(base_url=base_url, viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.errors, tab.external = [], []
@@ -84,10 +92,23 @@ def page(browser, base_url, request):
             route.abort()
 
     context.route("**/*", route)
+    return tab
+
+
+@pytest.fixture(scope="session")
+def new_tab(browser, base_url):
+    """Opens a recording tab (see ``open_tab``) for a fixture that outlives one test."""
+    return partial(open_tab, browser, base_url)
+
+
+@pytest.fixture
+def page(browser, base_url, request):
+    """A new tab on the served site; ``page.errors`` and ``page.external`` collect what went wrong."""
+    tab = open_tab(browser, base_url)
     yield tab
     report = getattr(request.node, "call_report", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)[-150:]
         tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-    context.close()
+    tab.context.close()

@@ -1,0 +1,533 @@
+"""The interactive demos in Chromium: their math equals nnnotes', and each responds to its controls.
+
+* parity: docs/assets/javascripts/nn.js, imported in the served page, gives the numbers nnnotes
+  gives (activations and derivatives with their α, an MLP forward, backward and SGD steps with L2
+  and momentum, the bumps, the datasets' construction) to 1e-9;
+* the activation explorer (activations page), the 2-D classifier playground and the bumps
+  (capacity page), in Korean and English: controls change the plots and the live readout,
+  play/pause/step/reset behave, the keyboard moves a slider, the UI speaks the page's language,
+  nothing overflows at 360 px, dark mode redraws, axe finds nothing, no console error, no
+  request to another host.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from nnnotes import activations, datasets
+from nnnotes.experiments import activation_functions, capacity
+from nnnotes.losses import binary_cross_entropy_with_logits, l2_penalty, softmax_cross_entropy
+from nnnotes.model import MLP
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts" / "figures"))
+import figstyle  # noqa: E402
+
+TOL = 1e-9
+LANGS = ("ko", "en")
+PAGES = {"activations": ["activations"], "capacity": ["bumps", "playground"]}
+JS = (ROOT / "docs" / "assets" / "javascripts")
+
+
+def url(lang, page):
+    return f"{page}/" if lang == "ko" else f"en/{page}/"
+
+
+def nn(page, script, arg=None):
+    """Evaluate ``script`` (the body of an async function of ``nn`` and ``arg``) with nn.js imported."""
+    page.goto("./")
+    return page.evaluate(
+        "async ([body, arg]) => { const nn = await import(new URL('assets/javascripts/nn.js', document.baseURI));"
+        " return await new Function('nn', 'arg', `return (async () => { ${body} })()`)(nn, arg); }",
+        [script, arg],
+    )
+
+
+def flat(a):
+    return np.asarray(a, dtype=np.float64).ravel().tolist()
+
+
+def max_diff(js, py):
+    """Largest |js − py| / max(1, |py|) over matching arrays (same length required)."""
+    js, py = np.asarray(js, dtype=np.float64).ravel(), np.asarray(py, dtype=np.float64).ravel()
+    assert js.shape == py.shape, (js.shape, py.shape)
+    assert np.array_equal(np.isfinite(js), np.isfinite(py))
+    ok = np.isfinite(py)
+    return float(np.max(np.abs(js[ok] - py[ok]) / np.maximum(1, np.abs(py[ok])), initial=0.0))
+
+
+# --- parity: nn.js computes what nnnotes computes -------------------------------------------
+
+ACTIVATION_CASES = [
+    ("identity", {}), ("sigmoid", {}), ("tanh", {}), ("relu", {}),
+    ("leaky_relu", {}), ("leaky_relu", {"alpha": 0.2}), ("leaky_relu", {"alpha": 0.0}), ("leaky_relu", {"alpha": 1.0}),
+    ("elu", {}), ("elu", {"alpha": 0.5}), ("elu", {"alpha": 2.0}),
+]
+
+
+def test_activations_and_derivatives_match_nnnotes(page):
+    x = np.concatenate([np.linspace(-6, 6, 121), [0.0, -0.0, 1e-8, -1e-8, -30, 30, -800, 800]])
+    dout = np.random.default_rng(0).standard_normal(x.size)
+    cases = [[name, params.get("alpha")] for name, params in ACTIVATION_CASES]
+    js = nn(page, """
+        return arg.cases.map(([name, alpha]) => {
+          const act = nn.ACTIVATIONS[name];
+          const [out, cache] = alpha === null ? act.forward(Float64Array.from(arg.x)) : act.forward(Float64Array.from(arg.x), alpha);
+          return [Array.from(out), Array.from(act.backward(Float64Array.from(arg.dout), cache))];
+        });""", {"x": flat(x), "dout": flat(dout), "cases": cases})
+    worst = 0.0
+    for (name, params), (out, dx) in zip(ACTIVATION_CASES, js):
+        act = activations.get_activation(name, **params)
+        want_out, cache = act.forward(x)
+        want_dx = act.backward(dout, cache)
+        worst = max(worst, max_diff(out, want_out), max_diff(dx, want_dx))
+        assert max_diff(out, want_out) <= TOL, (name, params, "forward")
+        assert max_diff(dx, want_dx) <= TOL, (name, params, "backward")
+    print(f"activations: max diff {worst:.3g}")
+
+
+def test_prelu_matches_nnnotes_for_shared_and_per_unit_alpha(page):
+    rng = np.random.default_rng(1)
+    x, dout = rng.standard_normal((6, 3)), rng.standard_normal((6, 3))
+    alphas = [0.25, -0.3, [0.1, -0.2, 0.5]]
+    js = nn(page, """
+        return arg.alphas.map((alpha) => {
+          const [out, cache] = nn.preluForward(Float64Array.from(arg.x), 6, 3, alpha);
+          const [dx, da] = nn.preluBackward(Float64Array.from(arg.dout), cache);
+          return [Array.from(out), Array.from(dx), typeof da === "number" ? [da] : Array.from(da)];
+        });""", {"x": flat(x), "dout": flat(dout), "alphas": alphas})
+    for alpha, (out, dx, dalpha) in zip(alphas, js):
+        want_out, cache = activations.prelu_forward(x, np.asarray(alpha) if isinstance(alpha, list) else alpha)
+        want_dx, want_dalpha = activations.prelu_backward(dout, cache)
+        for got, want in ((out, want_out), (dx, want_dx), (dalpha, want_dalpha)):
+            assert max_diff(got, want) <= TOL, alpha
+
+
+def test_default_alphas_match_the_library_signatures(page):
+    js = nn(page, "return nn.DEFAULT_ALPHA;")
+    for name, forward in (("leaky_relu", activations.leaky_relu_forward), ("elu", activations.elu_forward)):
+        assert js[name] == inspect.signature(forward).parameters["alpha"].default
+
+
+def test_the_palette_is_the_figures_palette(page):
+    assert tuple(nn(page, "return nn.PALETTE;")) == figstyle.PALETTE
+
+
+MLP_CASES = [
+    # sizes, activations, loss, reg, lr, momentum
+    ([2, 5, 4, 3], ["tanh", "leaky_relu"], "softmax_cross_entropy", 0.01, 0.1, 0.9),
+    ([2, 6, 1], ["elu"], "binary_cross_entropy", 0.001, 0.5, 0.9),
+    ([2, 7, 1], ["relu"], "binary_cross_entropy", 0.0, 0.3, 0.0),
+    ([2, 4, 4, 5], ["sigmoid", "relu"], "softmax_cross_entropy", 0.1, 1.0, 0.5),
+]
+LOSS_FN = {"softmax_cross_entropy": softmax_cross_entropy, "binary_cross_entropy": binary_cross_entropy_with_logits}
+EPOCHS = 3
+
+
+@pytest.mark.parametrize("case", MLP_CASES, ids=lambda c: f"{c[0]}-{c[2]}")
+def test_mlp_forward_backward_and_sgd_steps_match_nnnotes(page, case):
+    sizes, acts, loss, reg, lr, momentum = case
+    rng = np.random.default_rng(2)
+    n = 9
+    X = rng.standard_normal((n, 2))
+    y = rng.integers(0, max(2, sizes[-1]), n)
+    net = MLP(sizes, acts, rng=np.random.default_rng(3))
+    start = {name: p.copy() for name, p in net.params.items()}
+    # one forward and backward, with the L2 term added as MLP.fit adds it
+    scores = net.forward(X, train=True)
+    value, dscores = LOSS_FN[loss](scores, y)
+    grads = net.backward(dscores)
+    weights = {name: net.params[name] for name in start if name.startswith("W")}
+    penalty, dweights = l2_penalty(weights, reg)
+    for name in weights:
+        grads[name] = grads[name] + dweights[name]
+    # SGD steps: one epoch, then EPOCHS epochs (momentum carries over between steps)
+    steps = {}
+    for epochs in (1, EPOCHS):
+        trained = MLP(sizes, acts, rng=np.random.default_rng(3))
+        history = trained.fit(X, y, loss=loss, lr=lr, epochs=epochs, reg=reg, momentum=momentum)
+        steps[epochs] = (history, trained.params)
+    js = nn(page, """
+        const p = Object.fromEntries(Object.entries(arg.start).map(([k, v]) => [k, Float64Array.from(v)]));
+        const X = Float64Array.from(arg.X), y = Int32Array.from(arg.y), c = arg.sizes[arg.sizes.length - 1];
+        const net = new nn.MLP(arg.sizes, arg.acts, { params: p });
+        const fwd = net.forward(X, arg.n);
+        const [value, dscores] = nn.LOSSES[arg.loss](fwd.scores, y, arg.n, c);
+        const grads = net.backward(dscores, fwd);
+        const weights = Object.fromEntries(net.weightNames().map((k) => [k, net.params[k]]));
+        const [penalty, dw] = nn.l2Penalty(weights, arg.reg);
+        for (const k of Object.keys(dw)) grads[k] = grads[k].map((g, i) => g + dw[k][i]);
+        const arr = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.from(v)]));
+        const steps = {};
+        for (const epochs of [1, arg.epochs]) {
+          const trained = new nn.MLP(arg.sizes, arg.acts, { params: p });
+          const opt = new nn.SGD(arg.lr, arg.momentum);
+          const hist = [];
+          for (let e = 0; e < epochs; e++) hist.push(nn.trainEpoch(trained, X, y, arg.n, { loss: arg.loss, reg: arg.reg, optimizer: opt }));
+          steps[epochs] = { loss: hist.map((h) => h.loss), accuracy: hist.map((h) => h.accuracy), params: arr(trained.params) };
+        }
+        return { scores: Array.from(fwd.scores), value, dscores: Array.from(dscores), grads: arr(grads), penalty, steps };
+    """, {"start": {k: flat(v) for k, v in start.items()}, "X": flat(X), "y": y.tolist(), "n": n, "sizes": sizes,
+          "acts": acts, "loss": loss, "reg": reg, "lr": lr, "momentum": momentum, "epochs": EPOCHS})
+    diffs = {
+        "scores": max_diff(js["scores"], scores),
+        "loss": max_diff([js["value"]], [value]),
+        "dscores": max_diff(js["dscores"], dscores),
+        "penalty": max_diff([js["penalty"]], [penalty]),
+    }
+    assert list(js["grads"]) == list(grads), "gradients in the order of the parameters"
+    for name, g in grads.items():
+        diffs[f"d{name}"] = max_diff(js["grads"][name], g)
+    for epochs, (history, params) in steps.items():
+        got = js["steps"][str(epochs)]
+        diffs[f"loss@{epochs}"] = max_diff(got["loss"], history.loss)
+        assert got["accuracy"] == pytest.approx(history.accuracy.tolist(), abs=0)
+        for name, p in params.items():
+            diffs[f"{name}@{epochs}"] = max_diff(got["params"][name], p)
+    print(f"{sizes} {loss}: max diff {max(diffs.values()):.3g}")
+    assert max(diffs.values()) <= TOL, {k: v for k, v in diffs.items() if v > TOL}
+
+
+@pytest.mark.parametrize("steep", [capacity.STEEP, 100.0])
+def test_bumps_match_capacity_bump_net(page, steep):
+    grid = np.linspace(capacity.UAT_LOW, capacity.UAT_HIGH, capacity.UAT_GRID)
+    counts = [5, capacity.SHOWN_BUMPS, 20]
+    js = nn(page, """
+        const grid = nn.linspace(-3, 3, arg.grid);
+        return arg.counts.map((n) => {
+          const heights = Array.from(nn.midpoints(n), nn.uatTarget);
+          const g = nn.bumpNet(heights, arg.steep).forward(grid, grid.length).scores;
+          return [Array.from(grid), Array.from(g), Math.max(...Array.from(grid, (x, i) => Math.abs(nn.uatTarget(x) - g[i])))];
+        });""", {"grid": capacity.UAT_GRID, "counts": counts, "steep": steep})
+    for n, (js_grid, g, error) in zip(counts, js):
+        assert js_grid == grid.tolist(), "the same grid, bit for bit"
+        want = capacity.bump_output(n, grid, steep=steep)
+        assert max_diff(g, want) <= TOL
+        assert abs(error - np.max(np.abs(want - capacity.uat_target(grid)))) <= TOL
+        print(f"bumps n={n} w={steep:g}: max diff {max_diff(g, want):.3g}")
+    if steep == capacity.STEEP:
+        assert abs(js[1][2] - capacity.bump_error(capacity.SHOWN_BUMPS)) <= TOL
+
+
+def test_datasets_follow_the_nnnotes_construction(page):
+    """Without noise the sets are deterministic: nn.js must build the same points and labels."""
+    js = nn(page, """
+        const rng = new nn.Rng(0), out = {};
+        for (const [name, d] of Object.entries({
+          xor: nn.xor(10, 0, rng), spirals: nn.spirals(150, 5, 0, rng),
+          blobs: nn.blobs(200, 3, 0, rng), circles: nn.circles(200, 0, rng),
+        })) out[name] = [Array.from(d.X), Array.from(d.y)];
+        return out;""")
+    rng = np.random.default_rng(0)
+    want = {
+        "xor": datasets.xor(10, noise=0.0, rng=rng),
+        "spirals": datasets.spirals(150, n_classes=5, noise=0.0, rng=rng),
+        "blobs": datasets.blobs(200, n_classes=3, noise=0.0, rng=rng),
+    }
+    for name, (X, y) in want.items():
+        assert js[name][1] == y.tolist(), name
+        assert max_diff(js[name][0], X) <= 1e-12, name
+    Xc, yc = datasets.circles(200, noise=0.0, rng=rng)
+    X = np.reshape(js["circles"][0], (-1, 2))
+    assert js["circles"][1] == yc.tolist()
+    assert np.allclose(np.hypot(*X.T), np.hypot(*Xc.T), atol=1e-12, rtol=0)
+
+
+# --- the demos on their pages ---------------------------------------------------------------
+
+def open_demo(page, lang, name, width=1280):
+    page.set_viewport_size({"width": width, "height": 900})
+    page_name = next(p for p, demos in PAGES.items() if name in demos)
+    page.goto(url(lang, page_name))
+    demo = page.locator(f".nn-demo[data-demo={name}]")
+    demo.and_(page.locator(".nn-demo--ready")).wait_for()
+    demo.scroll_into_view_if_needed()
+    return demo
+
+
+def readout(demo):
+    """{key: text} of the demo's live readout."""
+    return demo.locator(".nn-demo__readout").evaluate(
+        "el => Object.fromEntries([...el.querySelectorAll('[data-key]')].map((s) => [s.dataset.key, s.textContent]))")
+
+
+def number(text):
+    return float(text.replace("−", "-").rstrip("%"))
+
+
+def pixels(canvas):
+    return canvas.evaluate("c => c.toDataURL()")
+
+
+def clean(page):
+    assert page.errors == []
+    assert page.external == []
+
+
+EXPLORER = {
+    "ko": {"fn": "활성화 함수", "sigma": "입력 표준편차 σ", "mean": "출력 평균", "sat": "포화 영역"},
+    "en": {"fn": "Activation function", "sigma": "Input standard deviation σ", "mean": "mean output", "sat": "saturated"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_activation_explorer_responds_to_its_controls(page, lang):
+    text = EXPLORER[lang]
+    demo = open_demo(page, lang, "activations")
+    assert demo.locator(".nn-demo__readout").get_attribute("aria-live") == "polite"
+    assert text["mean"] in demo.locator(".nn-demo__readout").inner_text()
+    assert f"{activation_functions.SATURATION_EPS:.0%}" in demo.locator(".nn-demo__legend").first.inner_text()
+    curve, hist = demo.locator("canvas").all()
+    for canvas in (curve, hist):
+        assert canvas.get_attribute("role") == "img" and canvas.get_attribute("aria-label")
+    before, shown = readout(demo), pixels(curve)
+    # ReLU on N(0, 1): mean 1/√(2π), half the inputs in the saturated region (x < 0)
+    assert abs(number(before["mean"]) - 1 / math.sqrt(2 * math.pi)) < 0.02
+    assert abs(number(before["saturated"]) - 50) < 2
+
+    fn = demo.get_by_label(text["fn"])
+    fn.select_option("tanh")
+    assert pixels(curve) != shown
+    assert abs(number(readout(demo)["mean"])) < 0.02, "tanh is zero-centred"
+    assert "x < −" in curve.get_attribute("aria-label") or "x > " in curve.get_attribute("aria-label")
+
+    sigma = demo.get_by_label(text["sigma"])
+    before, shown = readout(demo), pixels(hist)
+    sigma.focus()
+    page.keyboard.press("ArrowRight")
+    assert sigma.input_value() == "1.1"
+    after = readout(demo)
+    assert after != before and number(after["saturated"]) > number(before["saturated"])
+    assert pixels(hist) != shown
+
+    fn.select_option("leaky_relu")
+    alpha = demo.locator(".nn-demo__field:not([hidden]) input[type=range]").first
+    assert alpha.input_value() == str(activations.leaky_relu_forward.__defaults__[0])
+    assert number(readout(demo)["saturated"]) == 0, "α = 0.01 is not below 1 % of the maximum slope"
+    before = readout(demo)
+    alpha.focus()
+    page.keyboard.press("ArrowRight")
+    assert readout(demo)["mean"] != before["mean"]
+    fn.select_option("sigmoid")
+    assert demo.locator(".nn-demo__field[hidden]").count() == 1, "sigmoid has no α"
+    clean(page)
+
+
+PLAY = {
+    "ko": {"play": "재생", "pause": "일시 정지", "step": "한 스텝", "reset": "처음으로", "noise": "잡음(표준편차)",
+           "hidden": "은닉층마다 뉴런 수", "reg": "L2 규제 세기 λ", "lr": "학습률", "dead": "죽은 ReLU 유닛"},
+    "en": {"play": "Play", "pause": "Pause", "step": "Step", "reset": "Reset", "noise": "Noise (standard deviation)",
+           "hidden": "Neurons per hidden layer", "reg": "L2 strength λ", "lr": "Learning rate", "dead": "dead ReLU units"},
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_playground_plays_pauses_steps_and_resets(page, lang):
+    text = PLAY[lang]
+    demo = open_demo(page, lang, "playground")
+    regions = demo.locator("canvas").first
+    start, shown = readout(demo), pixels(regions)
+    assert start["epoch"] == "0" and start["dead"].endswith(f"/ {capacity.BIG}")
+    assert text["dead"] in demo.locator(".nn-demo__readout").inner_text()
+
+    demo.get_by_role("button", name=text["step"], exact=True).click()
+    one = readout(demo)
+    assert one["epoch"] == "1" and one["loss"] != start["loss"]
+    demo.get_by_role("button", name=text["step"], exact=True).click()
+    assert readout(demo)["epoch"] == "2"
+
+    demo.get_by_role("button", name=text["reset"], exact=True).click()
+    assert readout(demo) == start and pixels(regions) == shown
+
+    demo.get_by_role("button", name=text["play"], exact=True).click()
+    page.wait_for_function("el => Number(el.querySelector('[data-key=epoch]').textContent) >= 50",
+                           arg=demo.element_handle())
+    demo.get_by_role("button", name=text["pause"], exact=True).click()
+    paused = readout(demo)
+    assert paused["loss"] != start["loss"] and paused["train"] != "—"
+    page.wait_for_timeout(300)
+    assert readout(demo) == paused, "nothing moves while paused"
+    assert pixels(regions) != shown
+
+    demo.get_by_role("button", name=text["reset"], exact=True).click()
+    assert readout(demo) == start and pixels(regions) == shown, "reset restores the data, the net and the loss"
+
+    noise = demo.get_by_label(text["noise"])
+    noise.focus()
+    page.keyboard.press("ArrowRight")
+    moved = readout(demo)
+    assert moved["epoch"] == "0" and moved["loss"] != start["loss"], "new noise, new data"
+    assert pixels(regions) != shown
+    page.keyboard.press("ArrowLeft")
+    assert readout(demo) == start and pixels(regions) == shown, "the same noise gives the same data"
+
+    demo.get_by_label(text["hidden"]).focus()
+    page.keyboard.press("ArrowRight")
+    assert readout(demo)["dead"].endswith(f"/ {capacity.BIG + 1}")
+    clean(page)
+
+
+def test_playground_defaults_are_the_chapters_settings(page):
+    demo = open_demo(page, "en", "playground")
+    text = PLAY["en"]
+    attrs = demo.evaluate("el => ({...el.dataset})")
+    assert attrs == {
+        "demo": "playground", "samples": str(capacity.XOR_SAMPLES), "noise": f"{capacity.XOR_NOISE:g}",
+        "layers": "1", "hidden": str(capacity.BIG), "activation": "relu", "reg": "0",
+        "lr": f"{capacity.SIZE_LR:g}", "momentum": f"{capacity.MOMENTUM:g}", "epochs": str(capacity.SIZE_EPOCHS),
+        "testSamples": str(capacity.XOR_TEST_SAMPLES), "seed": str(capacity.SEED), "testSeed": str(capacity.TEST_SEED),
+    }
+    assert float(demo.get_by_label(text["noise"]).input_value()) == capacity.XOR_NOISE
+    assert int(demo.get_by_label(text["hidden"]).input_value()) == capacity.BIG
+    assert float(demo.get_by_label(text["lr"]).input_value()) == capacity.SIZE_LR
+    assert float(demo.get_by_label(text["reg"]).input_value()) == 0
+    assert float(demo.get_by_label("Momentum").input_value()) == capacity.MOMENTUM
+    # trained to the figure's epoch, the 20-neuron net fits noise: training accuracy far above the
+    # Bayes rate, held-out accuracy below it (the chapter's finding, on the demo's own draw)
+    demo.get_by_role("button", name=text["play"], exact=True).click()
+    demo.locator(".nn-demo__status").filter(has_text=f"epoch {capacity.SIZE_EPOCHS}").wait_for(timeout=120_000)
+    done = readout(demo)
+    assert done["epoch"] == str(capacity.SIZE_EPOCHS)
+    bayes = 100 * capacity.bayes_accuracy()
+    assert number(done["train"]) > bayes + 5 and number(done["test"]) < bayes
+    clean(page)
+
+
+BUMPS = {
+    "ko": {"mid": "높이를 구간 가운데의 f 값으로", "zero": "높이를 모두 0으로", "steep": "은닉 가중치 w(계단의 가파름)",
+           "bump": "범프 5의 높이", "bump6": "범프 6의 높이", "error": "최대 오차"},
+    "en": {"mid": "Heights = f at the midpoints", "zero": "All heights 0", "steep": "Hidden weight w (steepness of the steps)",
+           "bump": "height of bump 5", "bump6": "height of bump 6", "error": "max error"},
+}
+
+
+def set_heights(demo, heights):
+    demo.locator(".nn-demo__bump input").evaluate_all(
+        "(inputs, hs) => inputs.forEach((el, i) => { el.value = hs[i]; el.dispatchEvent(new Event('input')); })", heights)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_bumps_error_falls_as_heights_approach_the_target(page, lang):
+    text = BUMPS[lang]
+    demo = open_demo(page, lang, "bumps")
+    n = capacity.SHOWN_BUMPS
+    sliders = demo.locator(".nn-demo__bump input")
+    assert sliders.count() == n
+    assert text["error"] in demo.locator(".nn-demo__readout").inner_text()
+    grid = np.linspace(capacity.UAT_LOW, capacity.UAT_HIGH, capacity.UAT_GRID)
+    zero = readout(demo)
+    assert zero["error"] == f"{np.max(np.abs(capacity.uat_target(grid))):.3f}" and zero["units"] == str(2 * n)
+
+    edges = np.linspace(capacity.UAT_LOW, capacity.UAT_HIGH, n + 1)
+    mid = capacity.uat_target((edges[:-1] + edges[1:]) / 2)
+    errors = []
+    for share in (0.0, 0.5, 0.8):
+        set_heights(demo, np.round(share * mid, 2).tolist())
+        errors.append(number(readout(demo)["error"]))
+    assert errors == sorted(errors, reverse=True) and len(set(errors)) == 3, errors
+
+    plot = demo.locator("canvas")
+    shown = pixels(plot)
+    demo.get_by_role("button", name=text["mid"], exact=True).click()
+    assert readout(demo)["error"] == f"{capacity.bump_error(n):.3f}", "the figure's construction, the chapter's error"
+    assert number(readout(demo)["error"]) > errors[-1], "the midpoint is not the best height for the max error"
+    assert pixels(plot) != shown
+
+    demo.get_by_label(text["steep"]).select_option("10")
+    smooth = readout(demo)
+    assert smooth["error"] != f"{capacity.bump_error(n):.3f}" and pixels(plot) != shown
+    demo.get_by_label(text["steep"]).select_option(f"{capacity.STEEP:g}")
+
+    demo.get_by_role("button", name=text["zero"], exact=True).click()
+    assert readout(demo) == zero
+    # f is odd: the zero staircase is worst at x = −0.5 (bump 5) and x = 0.5 (bump 6), where
+    # |f| is largest; moving both bumps toward f by keyboard lowers the max error
+    for label, key in ((text["bump"], "ArrowLeft"), (text["bump6"], "ArrowRight")):
+        bump = demo.get_by_label(label)
+        bump.focus()
+        before = readout(demo)
+        for _ in range(10):
+            page.keyboard.press(key)
+        assert bump.input_value() == ("-0.1" if key == "ArrowLeft" else "0.1")
+        assert readout(demo) != before
+    assert number(readout(demo)["error"]) < number(zero["error"])
+    clean(page)
+
+
+def test_canvases_follow_the_device_pixel_ratio(browser, base_url):
+    context = browser.new_context(base_url=base_url, viewport={"width": 360, "height": 800}, device_scale_factor=2)
+    context.route("**/*", lambda route: route.continue_() if "127.0.0.1" in route.request.url else route.abort())
+    tab = context.new_page()
+    tab.goto("en/capacity/")
+    tab.locator(".nn-demo--ready[data-demo=playground]").wait_for()
+    sizes = tab.locator(".nn-demo canvas").evaluate_all("cs => cs.map((c) => [c.width, c.clientWidth, c.height, c.clientHeight])")
+    context.close()
+    for width, css_width, height, css_height in sizes:
+        assert (width, height) == (2 * css_width, 2 * css_height)
+
+
+# --- every demo: language, layout at phone width, dark mode, accessibility -------------------
+
+UI_WORD = {"ko": {"activations": "활성화 함수", "playground": "학습률", "bumps": "범프 수"},
+           "en": {"activations": "Activation function", "playground": "Learning rate", "bumps": "Bumps n"}}
+OTHER = {"ko": "en", "en": "ko"}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", ["activations", "playground", "bumps"])
+def test_demo_speaks_the_page_language_and_fits_a_phone(page, lang, name):
+    demo = open_demo(page, lang, name, width=360)
+    labels = demo.locator(".nn-demo__label").all_inner_texts()
+    assert any(UI_WORD[lang][name] in t for t in labels), labels
+    assert not any(UI_WORD[OTHER[lang]][name] in t for t in labels)
+    if lang == "ko":
+        assert re.search(r"[가-힣]", demo.locator("canvas").first.get_attribute("aria-label"))
+    else:
+        assert not re.search(r"[가-힣]", demo.inner_text() + demo.locator("canvas").first.get_attribute("aria-label"))
+    assert demo.locator("noscript").count() == 1
+    width = demo.evaluate("el => [el.scrollWidth, el.clientWidth]")
+    assert width[0] <= width[1], f"the demo overflows at 360 px: {width}"
+    for canvas in demo.locator("canvas").all():
+        box = canvas.bounding_box()
+        assert box["width"] <= width[1] and box["height"] > 100
+        assert canvas.evaluate("c => c.width === Math.round(c.clientWidth * devicePixelRatio)")
+    clean(page)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page_name", list(PAGES))
+def test_demos_redraw_in_dark_mode_and_pass_axe(page, lang, page_name):
+    page.goto(url(lang, page_name))
+    for name in PAGES[page_name]:
+        page.locator(f".nn-demo--ready[data-demo={name}]").wait_for()
+    canvases = page.locator(".nn-demo canvas").all()
+    light = [pixels(c) for c in canvases]
+    axe = Axe()
+    for scheme in ("default", "slate"):
+        page.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{scheme}')")
+        page.wait_for_timeout(50)
+        if scheme == "slate":
+            dark = [pixels(c) for c in canvases]
+            assert all(a != b for a, b in zip(light, dark)), "every canvas redraws with the scheme's colours"
+        results = axe.run(page, context=".nn-demo")
+        violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
+        assert violations == [], (scheme, violations)
+    clean(page)
+
+
+def test_demo_modules_stay_small_and_load_only_where_used(page):
+    for path in [JS / "nn.js", JS / "demos.js", *sorted((JS / "demos").glob("*.js"))]:
+        assert path.stat().st_size < 40_000, path
+    page.goto("neurons/")
+    page.wait_for_load_state("networkidle")
+    loaded = page.evaluate("performance.getEntriesByType('resource').map((r) => r.name)")
+    assert not [u for u in loaded if "/demos/" in u or u.endswith("/nn.js")], loaded
+    clean(page)
