@@ -36,7 +36,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image as PNG
 from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
@@ -58,15 +57,18 @@ plt.rcParams.update({
 })
 
 
-def show(fig):
-    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+def show(fig, alt):
+    """fig를 64색 PNG(바이트로는 약 4분의 1)로 보여 주고 닫는다.
+
+    alt는 그림을 글로 설명한 것으로, 출력의 text/plain이 되어 페이지에서 그림의 대체 텍스트가 된다.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
-    display(PNG(buffer.getvalue()))
+    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
 
 # %% [markdown]
 # ## 1. 학습률에 따른 죽은 유닛
@@ -116,7 +118,10 @@ ax_dead.legend(loc="upper left")
 ax_acc.legend(loc="lower left")
 fig.suptitle("죽은 ReLU 유닛은 학습률이 지나치게 클 때만 생긴다", fontsize=10)
 fig.tight_layout()
-show(fig)
+show(fig, f"학습률(로그 눈금, 0.1에서 10까지)에 따른 은닉층의 죽은 유닛 비율(왼쪽)과 검증 정확도(오른쪽)를 "
+          f"시드 3개의 평균(선)과 범위(띠)로 그렸고, 오른쪽의 점선은 무작위 수준(1/3)이다. 학습률 1까지는 죽은 "
+          f"유닛이 없고, 학습률 {LRS[-1]:g}에서는 죽은 비율이 {dead[-1].mean():.2f}에 이르며 정확도는 무작위 "
+          f"수준에 가까운 {held_out[-1].mean():.2f}까지 떨어진다.")
 
 # %% [markdown]
 # **확인.** 초기화 직후에는 죽은 유닛이 없다. 편향이 0이면 모든 유닛의 직선이 원점을 지나고, 원점은
@@ -174,7 +179,10 @@ ax_plane.set(xlim=(-2, 2), ylim=(-2, 2), aspect="equal", xlabel="$x_1$", ylabel=
              title=f"학습률 {LR:g}: 죽은 유닛 {is_dead.sum()}개의 직선")
 ax_plane.grid(False)
 fig.tight_layout()
-show(fig)
+show(fig, f"왼쪽: 학습률 1(실선)과 학습률 {LR:g}(파선)에서 {EPOCHS} 에포크 동안의 죽은 유닛 비율로, 한 번도 "
+          f"줄지 않고 차례로 {histories[1.0][-1]:.2f}, {histories[LR][-1]:.2f}에서 끝난다. 오른쪽: 세 나선의 "
+          f"학습 데이터(검은 점)와, 학습률 {LR:g}에서 죽은 유닛 {is_dead.sum()}개의 직선 w·x + b = 0(파선)으로, "
+          f"모든 직선이 점구름을 비껴가서 모든 점이 유닛의 출력이 0인 쪽에 놓인다.")
 
 # %% [markdown]
 # **확인.** 학습하는 동안 죽은 유닛의 비율은 한 번도 줄지 않는다. 첫 번째 은닉층의 유닛이 모든 점에서

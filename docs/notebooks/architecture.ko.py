@@ -35,7 +35,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image as PNG
 from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
@@ -57,15 +56,18 @@ plt.rcParams.update({
 })
 
 
-def show(fig):
-    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+def show(fig, alt):
+    """fig를 64색 PNG(바이트로는 약 4분의 1)로 보여 주고 닫는다.
+
+    alt는 그림을 글로 설명한 것으로, 출력의 text/plain이 되어 페이지에서 그림의 대체 텍스트가 된다.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
-    display(PNG(buffer.getvalue()))
+    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
 
 # %% [markdown]
 # ## 1. 뉴런과 파라미터
@@ -163,7 +165,11 @@ axes[0].scatter([], [], marker="^", color=PALETTE[4], label="클래스 1")
 axes[0].plot([], [], color="black", label="결정 경계 p = 0.5")
 fig.legend(loc="lower center", ncol=3)
 fig.tight_layout(rect=(0, 0.07, 1, 1))
-show(fig)
+show(fig, f"같은 XOR 학습 데이터(파란 원은 클래스 0으로 (1, 1)과 (−1, −1) 근처, 주황 삼각형은 클래스 1로 "
+          f"(−1, 1)과 (1, −1) 근처)에 클래스 1의 예측 확률을 배경색으로 칠하고 결정 경계 p = 0.5를 검은 선으로 "
+          f"그린 그림 두 개이다. 왼쪽의 로지스틱 회귀는 거의 한 가지 옅은 색인 배경 위의 직선 경계 하나로 정확도가 "
+          f"{accuracy(logistic, X, y):.0%}, 동전 던지기 수준이고, 오른쪽의 tanh 은닉 뉴런 4개는 휘어진 경계로 "
+          f"네 꼭짓점을 갈라 정확도가 {accuracy(hidden4, X, y):.0%}이다.")
 
 # %% [markdown]
 # **확인.** 로지스틱 회귀는 동전 던지기보다 나을 게 없고, 손실은 모든 점에 $1/2$이라고 답할 때의
@@ -201,7 +207,10 @@ for j in range(HIDDEN):  # 은닉 뉴런 j의 입력이 0인 직선
     ax.plot(*line.T, color=PALETTE[2], linestyle=":", linewidth=1.5, label="은닉 뉴런의 직선" if j == 0 else None)
 ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1))
 fig.tight_layout()
-show(fig)
+show(fig, f"XOR 학습 데이터 위에 tanh 은닉 뉴런이 {HIDDEN}개인 신경망의 클래스 1 예측 확률을 배경색으로 "
+          f"칠하고, 결정 경계 p = 0.5를 검은 선으로, 은닉 뉴런마다 입력이 0인 직선을 초록 점선으로 그렸으며, "
+          f"정확도는 {accuracy(net, X, y):.0%}이다. 뉴런이 하나이면 결정 경계는 그 뉴런의 직선과 평행한 직선이라 "
+          f"꼭짓점을 적어도 하나 틀리고, 뉴런이 둘 이상이면 직선들이 마주 보는 두 꼭짓점을 잘라 낼 수 있다.")
 
 # %% [markdown]
 # **확인.** 파라미터 수는 1절의 식을 따른다. 은닉 뉴런 하나는 직선 하나만 그어 꼭짓점을 적어도 하나

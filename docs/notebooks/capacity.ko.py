@@ -34,7 +34,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image as PNG
 from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
@@ -56,15 +55,18 @@ plt.rcParams.update({
 })
 
 
-def show(fig):
-    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+def show(fig, alt):
+    """fig를 64색 PNG(바이트로는 약 4분의 1)로 보여 주고 닫는다.
+
+    alt는 그림을 글로 설명한 것으로, 출력의 text/plain이 되어 페이지에서 그림의 대체 텍스트가 된다.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
-    display(PNG(buffer.getvalue()))
+    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
 
 # %% [markdown]
 # ## 1. 잡음 섞인 XOR에서 세 가지 너비
@@ -134,7 +136,11 @@ for ax, width in zip(axes, WIDTHS):
     train_acc, test_acc = scores[width]
     draw_regions(ax, nets[width], f"뉴런 {width}개\n학습 {train_acc:.0%}, 검증 {test_acc:.0%}")
 fig.tight_layout()
-show(fig)
+show(fig, f"같은 잡음 섞인 XOR 학습 데이터(파란 원은 클래스 0, 주황 삼각형은 클래스 1) 위에 은닉 뉴런이 "
+          f"3개, 6개, 20개인 신경망의 결정 영역을 그린 그림 세 개로, 제목에 학습 정확도와 검증 정확도가 있다. "
+          f"뉴런 3개는 사분면 하나를 통째로 틀리고, 6개는 네 사분면을 만들며, 20개는 가운데 근처에서 점 하나하나를 "
+          f"돌아 경계가 휘고 학습 정확도 {scores[20][0]:.0%}가 어떤 분류기든 새 데이터에서 기대할 수 있는 최선인 "
+          f"베이즈 정확도 {BAYES:.0%}보다 높다.")
 
 # %% [markdown]
 # **확인.** 뉴런 3개는 너무 적어서 사분면 하나를 통째로 놓친다. 뉴런이 많을수록 학습 데이터를 더 잘
@@ -186,7 +192,11 @@ ax_bar.set(xticks=positions, xticklabels=[f"λ = {reg:g}" for reg in results], y
            ylabel="정확도", title="뉴런 20개, L2가 있을 때와 없을 때")
 ax_bar.legend(loc="upper right", fontsize=8)
 fig.tight_layout()
-show(fig)
+show(fig, f"왼쪽: λ = {REG:g}인 L2 규제로 학습한 뉴런 20개 신경망의 결정 영역을 잡음 섞인 XOR 학습 데이터 "
+          f"위에 그렸다. 오른쪽: λ = 0과 λ = {REG:g}에서 이 신경망의 학습 정확도(채운 막대)와 검증 정확도(빗금 "
+          f"막대)이고 점선은 베이즈 정확도 {BAYES:.1%}이며, 학습 정확도는 {accuracy(nets[20], X, y):.1%}에서 "
+          f"{accuracy(regularized, X, y):.1%}로, 검증 정확도는 {accuracy(nets[20], X_test, y_test):.1%}에서 "
+          f"{accuracy(regularized, X_test, y_test):.1%}로 바뀐다.")
 
 # %% [markdown]
 # **확인.** 벌점은 가중치를 줄이고 학습 정확도를 낮춘다. 신경망이 더는 점 하나하나를 돌아가도록 경계를

@@ -34,7 +34,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image as PNG
 from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
@@ -56,15 +55,18 @@ plt.rcParams.update({
 })
 
 
-def show(fig):
-    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+def show(fig, alt):
+    """fig를 64색 PNG(바이트로는 약 4분의 1)로 보여 주고 닫는다.
+
+    alt는 그림을 글로 설명한 것으로, 출력의 text/plain이 되어 페이지에서 그림의 대체 텍스트가 된다.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
-    display(PNG(buffer.getvalue()))
+    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
 
 # %% [markdown]
 # ## 1. 초기화 직후의 은닉층 10개
@@ -130,7 +132,11 @@ def plot_norms(ax, norms, title):
 fig, ax = plt.subplots(figsize=(7, 3))
 plot_norms(ax, norms, "초기화 직후 층별 기울기, 은닉층 10개")
 fig.tight_layout()
-show(fig)
+show(fig, f"은닉층 10개(1층이 입력 쪽)에서 초기화 직후 층별 편향 기울기의 노름을 로그 축에 그린 것으로, "
+          f"Xavier를 쓴 시그모이드, Xavier를 쓴 tanh, He를 쓴 ReLU, Xavier를 쓴 ReLU와 층마다 1/4씩 줄어드는 "
+          f"점선이 있다. 시그모이드 선은 점선을 따라 내려가 1층의 기울기가 10층의 "
+          f"{norms[SETTINGS[0]][0] / norms[SETTINGS[0]][-1]:.1e}배가 되고, Xavier를 쓴 tanh와 He를 쓴 ReLU는 "
+          f"평평하며, Xavier를 쓴 ReLU는 입력 쪽으로 천천히 줄어든다.")
 
 # %% [markdown]
 # **확인.** 시그모이드의 도함수는 $1/4$을 넘지 않으므로, Xavier의 $n\,\mathrm{Var}(w) = 1$에서는
@@ -170,7 +176,10 @@ for (activation, init), g in deep.items():
 fig, ax = plt.subplots(figsize=(7, 3))
 plot_norms(ax, deep, f"초기화 직후 층별 기울기, 은닉층 {DEPTH}개")
 fig.tight_layout()
-show(fig)
+show(fig, f"은닉층 {DEPTH}개(1층이 입력 쪽)에서 초기화 직후 층별 편향 기울기의 노름을 로그 축에 그린 것으로, "
+          f"선은 위와 같은 네 신경망과 층마다 1/4씩 줄어드는 점선이다. 시그모이드 선은 여전히 점선을 따라 내려가 "
+          f"1층 / {DEPTH}층의 비율이 {deep[SETTINGS[0]][0] / deep[SETTINGS[0]][-1]:.1e}이고, Xavier를 쓴 tanh와 "
+          f"He를 쓴 ReLU는 평평하며, Xavier를 쓴 ReLU는 입력 쪽으로 꾸준히 줄어든다.")
 
 # %% [markdown]
 # **확인.** 깊이는 층당 인수를 바꾸지 않는다. 그 인수가 곱해지는 횟수를 바꿀 뿐이다. 시그모이드는

@@ -33,7 +33,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image as PNG
 from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
@@ -55,15 +54,18 @@ plt.rcParams.update({
 })
 
 
-def show(fig):
-    """Display fig as a PNG of 64 colours, the same picture in about a quarter of the bytes, and close it."""
+def show(fig, alt):
+    """Display fig as a PNG of 64 colours (about a quarter of the bytes) and close it.
+
+    alt, a text description of the plot, is the output's text/plain: the page's alt text.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
-    display(PNG(buffer.getvalue()))
+    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
 
 # %% [markdown]
 # ## 1. One neuron, two losses
@@ -131,7 +133,12 @@ ax_loss.plot(margin, curves["binary_hinge"], color=PALETTE[2], linestyle="--", l
 ax_loss.set(xlabel="margin t·s", ylabel="loss of one point", title="Loss against margin")
 ax_loss.legend()
 fig.tight_layout()
-show(fig)
+show(fig, f"Left: two clouds of points, blue circles (class 0) and orange triangles (class 1), over colour "
+          f"bands of the logistic neuron's probability, with the logistic decision boundary (black line), the "
+          f"hinge decision boundary (green dashed) and the hinge margins s = ±1 (green dotted); trained with "
+          f"λ = {REG:g}, the two boundaries almost coincide. Right: the loss of one point against its margin t·s, "
+          f"cross-entropy (black) and hinge (green dashed): the hinge is exactly 0 from margin 1 on, while the "
+          f"cross-entropy only approaches 0.")
 
 # %% [markdown]
 # **Check.** Both neurons classify most points but not all of them (the clouds overlap). Their
@@ -197,7 +204,10 @@ ax.set(xlabel="distance from the decision boundary", ylabel="σ(s) = P(class 1)"
        title="Stronger L2: same boundary, less confidence")
 ax.legend()
 fig.tight_layout()
-show(fig)
+show(fig, f"The logistic neuron's probability of class 1, σ(s), against the distance from its decision "
+          f"boundary, trained with λ = {REG:g} (solid) and λ = {NEW_REG:g} (dashed), with dotted lines at 0.1 and "
+          f"0.9. Both curves pass 0.5 on the boundary and the larger λ gives the flatter curve: the band from 0.1 "
+          f"to 0.9 is {summary[REG]['band']:.2f} and {summary[NEW_REG]['band']:.2f} wide, in that order.")
 
 # %% [markdown]
 # **Check.** A larger $\lambda$ gives a shorter $\mathbf{w}$ (a smaller one a longer $\mathbf{w}$),

@@ -34,7 +34,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image as PNG
 from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
@@ -56,15 +55,18 @@ plt.rcParams.update({
 })
 
 
-def show(fig):
-    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+def show(fig, alt):
+    """fig를 64색 PNG(바이트로는 약 4분의 1)로 보여 주고 닫는다.
+
+    alt는 그림을 글로 설명한 것으로, 출력의 text/plain이 되어 페이지에서 그림의 대체 텍스트가 된다.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
-    display(PNG(buffer.getvalue()))
+    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
 
 # %% [markdown]
 # ## 1. 뉴런 하나, 손실 두 가지
@@ -133,7 +135,10 @@ ax_loss.plot(margin, curves["binary_hinge"], color=PALETTE[2], linestyle="--", l
 ax_loss.set(xlabel="마진 t·s", ylabel="점 하나의 손실", title="마진에 따른 손실")
 ax_loss.legend()
 fig.tight_layout()
-show(fig)
+show(fig, f"왼쪽: 파란 원(클래스 0)과 주황 삼각형(클래스 1)의 두 점구름 위에 로지스틱 뉴런의 확률을 색 띠로 "
+          f"칠하고 로지스틱 결정 경계(검은 실선), 힌지 결정 경계(초록 파선), 힌지의 마진 s = ±1(초록 점선)을 "
+          f"그렸으며, λ = {REG:g}에서 학습한 두 경계는 거의 겹친다. 오른쪽: 마진 t·s에 따른 점 하나의 손실로, "
+          f"힌지 손실(초록 파선)은 마진 1부터 정확히 0이고 교차 엔트로피(검은 실선)는 0에 다가가기만 한다.")
 
 # %% [markdown]
 # **확인.** 두 점구름이 겹치므로 두 뉴런 모두 대부분의 점을 맞히지만 전부는 맞히지 못한다. 두 결정
@@ -199,7 +204,10 @@ ax.set(xlabel="결정 경계로부터의 거리", ylabel="σ(s) = P(클래스 1)
        title="L2가 강할수록 경계는 그대로, 확신은 줄어든다")
 ax.legend()
 fig.tight_layout()
-show(fig)
+show(fig, f"결정 경계로부터의 거리에 따른 로지스틱 뉴런의 클래스 1 확률 σ(s)로, 실선은 λ = {REG:g}, 파선은 "
+          f"λ = {NEW_REG:g}에서 학습한 것이고 점선은 0.1과 0.9이다. 두 곡선 모두 경계에서 0.5를 지나고 λ가 "
+          f"큰 쪽이 더 완만해서, 0.1에서 0.9까지의 띠의 폭은 차례로 {summary[REG]['band']:.2f}, "
+          f"{summary[NEW_REG]['band']:.2f}이다.")
 
 # %% [markdown]
 # **확인.** $\lambda$가 크면 $\mathbf{w}$가 짧아지고(작으면 길어지고), 정확도는 거의 변하지 않는다.

@@ -35,7 +35,6 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
-from IPython.display import Image as PNG
 from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
@@ -57,15 +56,18 @@ plt.rcParams.update({
 })
 
 
-def show(fig):
-    """fig를 64색 PNG로 보여 주고 닫는다. 같은 그림이 바이트로는 약 4분의 1이다."""
+def show(fig, alt):
+    """fig를 64색 PNG(바이트로는 약 4분의 1)로 보여 주고 닫는다.
+
+    alt는 그림을 글로 설명한 것으로, 출력의 text/plain이 되어 페이지에서 그림의 대체 텍스트가 된다.
+    """
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", bbox_inches="tight")
     plt.close(fig)
     image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
     buffer = io.BytesIO()
     image.save(buffer, format="png", optimize=True)
-    display(PNG(buffer.getvalue()))
+    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
 
 # %% [markdown]
 # ## 1. 초기화 다섯 가지, 순전파 한 번씩
@@ -122,7 +124,11 @@ ax.set(yscale="log", xticks=layers, xlabel="은닉층", ylabel="활성값의 표
 ax.yaxis.set_major_formatter(POWERS_OF_TEN)
 ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
 fig.tight_layout()
-show(fig)
+show(fig, f"은닉층 10개에서 초기화 직후 층별 활성값의 표준편차를 로그 축에 그린 것으로, 선은 0.01·N(0,1)을 "
+          f"쓴 tanh, 1.0·N(0,1)을 쓴 tanh, Xavier를 쓴 tanh, Xavier를 쓴 ReLU, He를 쓴 ReLU이다. 0.01·N(0,1)에서는 "
+          f"표준편차가 자릿수 단위로 줄어 10층에서 {stds['tanh, 0.01·N(0,1)'][-1]:.1e}까지 떨어지고, "
+          f"1.0·N(0,1)의 tanh는 유닛이 포화되어 1 근처에 머물며, Xavier를 쓴 tanh와 ReLU는 꾸준히 줄되 ReLU가 더 "
+          f"빨리 줄고, He를 쓴 ReLU는 평평하다.")
 
 # %% [markdown]
 # **확인.** 너무 작으면: $0.01\cdot\mathcal{N}(0, 1)$에서는 tanh 층마다 표준편차에
@@ -180,7 +186,9 @@ ax.set(yscale="log", xticks=layers, xlabel="은닉층 l", ylabel="활성값의 �
        title="층마다 크기에 GAIN이 곱해진다")
 ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
 fig.tight_layout()
-show(fig)
+show(fig, f"초기화 직후 은닉층별 활성값의 표준편차를 로그 축에 그린 것으로, He 초기화를 쓴 ReLU(GAIN = 1, "
+          f"파선), He 가중치의 GAIN = {GAIN:g}배를 쓴 ReLU(실선), 예측값 1층 × GAIN^(l−1)(점선)이 있다. He의 선은 "
+          f"평평하고, GAIN을 곱한 선은 층마다 {measured:.2f}배씩 바뀌며 예측을 따라간다.")
 
 # %% [markdown]
 # **확인.** 측정한 층당 인수는 `GAIN`과 10% 안에서 일치하고, 10층의 표준편차는 예측값인 1층의

@@ -14,6 +14,7 @@ this language's files:
 - adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
   download button on the page;
 - gives each language its own mkdocs-jupyter cache folder;
+- gives each plot the alt text the notebook displays with it (its ``text/plain``);
 - keeps pages light: mkdocs-jupyter inlines about 600 KB of JupyterLab CSS and a few scripts
   (a clipboard widget, MathJax and Mermaid loaders) into every page. They are removed; code
   cells become Material code blocks (its highlighting, copy button and dark mode), math is
@@ -26,6 +27,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+from html import escape
 from pathlib import Path
 
 import mkdocs_jupyter
@@ -56,6 +58,7 @@ CLIPBOARD = re.compile(
     re.DOTALL,
 )
 CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.DOTALL)
+NO_ALT = 'alt="No description has been provided for this image"'  # what nbconvert puts on every image
 HEADING = re.compile(r'(<h[1-6] id=")[^"]*(">.*?<a class="anchor-link" href="#)[^"]*(")', re.DOTALL)
 used_classes: set[str] = set()  # by the notebook pages of this build, both languages
 
@@ -141,6 +144,21 @@ def match_toc(html: str, toc) -> str:
     return HEADING.sub(lambda m: f"{m[1]}{(anchor := next(anchors, ''))}{m[2]}{anchor}{m[3]}", html)
 
 
+def image_alts(executed: Path) -> list[str]:
+    """The plain-text representation of each image output, in order: the notebook's alt texts."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    return [output.data.get("text/plain", "") for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.outputs if "image/png" in output.get("data", {})]
+
+
+def with_alts(html: str, alts: list[str]) -> str:
+    """Replace nbconvert's stand-in alt of each image with the notebook's own text, in order."""
+    texts = iter(alts)
+    return re.sub(re.escape(NO_ALT), lambda _: f'alt="{escape(next(texts, ""))}"', html)
+
+
 def light_html(html: str) -> str:
     """mkdocs-jupyter's page body without its inline styles and scripts; code as Material code blocks."""
     html = CLIPBOARD.sub("", INLINE.sub("", html))
@@ -151,6 +169,7 @@ def on_page_content(html, page, config, files):
     if not isinstance(page.file, NotebookPage):
         return html
     html = match_toc(light_html(html), page.toc)
+    html = with_alts(html, image_alts(page.file.notebook.executed()))
     used_classes.update(cssprune.used_classes(html))
     notebook = page.file.notebook
     label, hint = DOWNLOAD[notebook.lang]
