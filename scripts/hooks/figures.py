@@ -3,12 +3,16 @@
 Figures come from ``scripts/figures.py`` (cached by content, so a warm build renders
 nothing). Each language build adds ``figures/NAME.svg`` in its own language, so pages in
 both languages link the same ``figures/NAME.svg``. Nothing is written into ``docs/``.
+Each figure's ``<img>`` gets its size (the page does not jump as figures arrive), and every
+figure but a page's first loads only when the reader scrolls near it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from functools import cache
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -38,6 +42,32 @@ def on_files(files, config):
         file.dest_uri = folder + src_uri
         files.append(file)
     return files
+
+
+FIGURE_IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"]*figures/(?P<name>[\w-]+)\.svg)"')
+SVG_SIZE = re.compile(rb'<svg[^>]* width="(?P<width>[\d.]+)pt" height="(?P<height>[\d.]+)pt"')
+
+
+@cache
+def pixel_size(svg: Path, mtime: float) -> tuple[int, int]:
+    """A matplotlib SVG's size in CSS pixels (its width and height are in points)."""
+    size = SVG_SIZE.search(svg.read_bytes()[:1000])
+    return round(float(size["width"]) * 4 / 3), round(float(size["height"]) * 4 / 3)
+
+
+def on_page_content(html, page, config, files):
+    lang, _ = build_language(config)
+    first = True
+
+    def sized(match: re.Match) -> str:
+        nonlocal first
+        svg = renderer.CACHE / f"{match['name']}.{lang}.svg"
+        width, height = pixel_size(svg, svg.stat().st_mtime)
+        lazy = "" if first else 'loading="lazy" '
+        first = False
+        return f'<img {match["attrs"]}width="{width}" height="{height}" {lazy}decoding="async" src="{match["src"]}"'
+
+    return FIGURE_IMG.sub(sized, html)
 
 
 def on_serve(server, config, builder):

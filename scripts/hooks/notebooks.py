@@ -14,7 +14,8 @@ this language's files:
 - adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
   download button on the page;
 - gives each language its own mkdocs-jupyter cache folder;
-- gives each plot the alt text the notebook displays with it (its ``text/plain``);
+- gives each plot the alt text the notebook displays with it (its ``text/plain``), its size
+  and lazy loading;
 - keeps pages light: mkdocs-jupyter inlines about 600 KB of JupyterLab CSS and a few scripts
   (a clipboard widget, MathJax and Mermaid loaders) into every page. They are removed; code
   cells become Material code blocks (its highlighting, copy button and dark mode), math is
@@ -24,6 +25,7 @@ this language's files:
 
 from __future__ import annotations
 
+import base64
 import logging
 import re
 import sys
@@ -58,7 +60,7 @@ CLIPBOARD = re.compile(
     re.DOTALL,
 )
 CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.DOTALL)
-NO_ALT = 'alt="No description has been provided for this image"'  # what nbconvert puts on every image
+IMAGE = re.compile(r'<img alt="No description has been provided for this image"(?P<attrs>[^>]*?) src="data:image/png;base64,(?P<data>[^"]+)"')
 HEADING = re.compile(r'(<h[1-6] id=")[^"]*(">.*?<a class="anchor-link" href="#)[^"]*(")', re.DOTALL)
 used_classes: set[str] = set()  # by the notebook pages of this build, both languages
 
@@ -153,10 +155,25 @@ def image_alts(executed: Path) -> list[str]:
             for output in cell.outputs if "image/png" in output.get("data", {})]
 
 
+def png_size(data: str) -> tuple[int, int]:
+    """Width and height of a base64 PNG, from its IHDR chunk."""
+    header = base64.b64decode(data[:32])
+    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+
+
 def with_alts(html: str, alts: list[str]) -> str:
-    """Replace nbconvert's stand-in alt of each image with the notebook's own text, in order."""
+    """Each image with the notebook's own alt text (in order), its size, and lazy loading.
+
+    nbconvert gives every image the same English stand-in alt and no size.
+    """
     texts = iter(alts)
-    return re.sub(re.escape(NO_ALT), lambda _: f'alt="{escape(next(texts, ""))}"', html)
+
+    def image(match: re.Match) -> str:
+        width, height = png_size(match["data"])
+        return (f'<img alt="{escape(next(texts, ""))}"{match["attrs"]} width="{width}" height="{height}" '
+                f'loading="lazy" decoding="async" src="data:image/png;base64,{match["data"]}"')
+
+    return IMAGE.sub(image, html)
 
 
 def light_html(html: str) -> str:
