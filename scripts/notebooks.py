@@ -1,6 +1,9 @@
 """Execute the site's notebooks: every ``docs/notebooks/NAME.LANG.py``, cached by content.
 
-A notebook is a jupytext percent-format script. It is executed with nbclient into
+A notebook is a jupytext percent-format script. Its first code cell, the same in every
+notebook of a language (fonts, colours, a compact PNG display), lives once in
+``docs/notebooks/_setup.LANG.py`` and is inserted after the notebook's first cell (title and
+introduction), so the executed and the downloaded notebook stand alone. It is executed with nbclient into
 ``.cache/notebooks/NAME.LANG.ipynb`` (what its page shows), again only when a fingerprint
 of what it depends on changes: its own source, every file of ``src/nnnotes``, this runner
 and the versions of the packages that shape its output. Notebooks run in parallel subprocesses,
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -38,6 +42,9 @@ CACHE = CACHE_ROOT / "notebooks"
 BUDGET = 30
 # Packages whose version can change an executed notebook's outputs.
 OUTPUT_PACKAGES = ("numpy", "matplotlib", "nbclient", "ipykernel", "jupytext")
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 
 
 class NotebookError(RuntimeError):
@@ -63,12 +70,17 @@ class Notebook:
     def lang(self) -> str:
         return self.name.rsplit(".", 1)[1]
 
+    @property
+    def setup(self) -> Path:
+        """The setup cell of the notebook's language, inserted after its first cell."""
+        return self.source.with_name(f"_setup.{self.lang}.py")
+
     def executed(self, folder: Path = CACHE) -> Path:
         return folder / f"{self.name}.ipynb"
 
 
 def all_notebooks() -> list[Notebook]:
-    return [Notebook(p) for p in sorted(NOTEBOOKS.glob("*.*.py"))]
+    return [Notebook(p) for p in sorted(NOTEBOOKS.glob("*.*.py")) if not p.name.startswith("_")]
 
 
 def select(names: list[str] | None) -> list[Notebook]:
@@ -89,7 +101,7 @@ def _shared_digest() -> str:
 
 
 def fingerprint(notebook: Notebook, shared: str) -> str:
-    return hashlib.sha256(shared.encode() + notebook.source.read_bytes()).hexdigest()
+    return hashlib.sha256(shared.encode() + notebook.source.read_bytes() + notebook.setup.read_bytes()).hexdigest()
 
 
 def _stamp(notebook: Notebook) -> Path:
@@ -108,16 +120,26 @@ def cell_lines(source: Path) -> list[int]:
 
 
 def read(source: Path):
-    """The notebook in ``source`` (a jupytext script), with cell ids ``cell-1``, ``cell-2``, …
-
-    jupytext gives each cell a random id; fixed ids keep the pages byte-identical.
-    """
+    """The notebook in ``source`` with its language's setup cell after its first cell, and
+    cell ids ``cell-1``, ``cell-2``, … (jupytext's are random; fixed ids keep pages identical)."""
     import jupytext
 
     notebook = jupytext.read(source)
+    notebook.cells[1:1] = jupytext.read(Notebook(source).setup).cells
     for number, cell in enumerate(notebook.cells, start=1):
         cell.id = f"cell-{number}"
     return notebook
+
+
+def cell_origin(source: Path, index: int) -> tuple[Path, int | None]:
+    """The file and line of cell ``index`` (0-based) of ``read(source)``: the setup or the notebook."""
+    setup = Notebook(source).setup
+    from_setup = cell_lines(setup)
+    if 1 <= index <= len(from_setup):
+        return setup, from_setup[index - 1]
+    index = index if index == 0 else index - len(from_setup)
+    lines = cell_lines(source)
+    return source, lines[index] if index < len(lines) else None
 
 
 def execute(source: Path, out: Path) -> None:
@@ -140,13 +162,11 @@ def execute(source: Path, out: Path) -> None:
         client.execute(env={**os.environ, **SUBPROCESS_ENV})
     except (CellExecutionError, CellTimeoutError) as err:
         index = current.get("index", 0)
-        markers = cell_lines(source)
-        where = f" (line {markers[index]})" if len(markers) == len(notebook.cells) else ""
-        cell = notebook.cells[index].source
-        shown = source.relative_to(ROOT) if source.is_relative_to(ROOT) else source
+        path, line = cell_origin(source, index)
+        shown = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
         raise NotebookError(
-            f"notebook {shown} failed in cell {index + 1}{where}:\n"
-            f"{cell}\n---\n{err}"
+            f"notebook {source.name} failed in cell {index + 1} ({shown}, line {line}):\n"
+            f"{notebook.cells[index].source}\n---\n{err}"
         ) from None
     out.write_text(nbformat.writes(notebook), encoding="utf-8")
 
@@ -159,8 +179,9 @@ def run_execute(notebook: Notebook, out: Path) -> float:
         capture_output=True, text=True, env={**os.environ, **SUBPROCESS_ENV}, cwd=ROOT,
     )
     seconds = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise NotebookError(proc.stderr.strip().removeprefix("error: "))
+    if proc.returncode != 0:  # the kernel may have logged before the error: keep from the error on
+        message = proc.stderr[proc.stderr.find("error: "):] if "error: " in proc.stderr else proc.stderr
+        raise NotebookError(ANSI.sub("", message.strip().removeprefix("error: ")))
     if seconds > BUDGET:
         raise NotebookError(f"notebook {notebook.source.relative_to(ROOT)} took {seconds:.1f} s, over its budget of {BUDGET} s")
     return seconds

@@ -101,6 +101,9 @@ def sandbox(tmp_path, monkeypatch):
     monkeypatch.setattr(runner, "NOTEBOOKS", folder)
     monkeypatch.setattr(runner, "CACHE", cache)
 
+    for lang in ("ko", "en"):
+        (folder / f"_setup.{lang}.py").write_text("# %%\nSETUP = 1\n", encoding="utf-8")
+
     def add(name: str, value: str = "2") -> Path:
         path = folder / f"{name}.py"
         path.write_text(SCRIPT.replace("VALUE", value), encoding="utf-8")
@@ -122,8 +125,16 @@ def test_a_failing_notebook_fails_the_build_naming_the_cell_its_line_and_the_err
     with pytest.raises(PluginError) as err:
         hook.on_pre_build(config=None)
     message = str(err.value)
-    assert "notebooks/broken.en.py failed in cell 3 (line 12)" in message
+    assert re.search(r"notebook broken\.en\.py failed in cell 4 \(\S*notebooks/broken\.en\.py, line 12\)", message)
     assert "y = x / 0" in message and "ZeroDivisionError" in message
+    assert "\x1b[" not in message, "the traceback is plain text, without terminal colours"
+
+
+def test_a_failing_setup_cell_is_named_in_its_own_file(sandbox):
+    sandbox("a.ko")
+    (runner.NOTEBOOKS / "_setup.ko.py").write_text("# %%\nimport no_such_module\n", encoding="utf-8")
+    with pytest.raises(runner.NotebookError, match=r"a\.ko\.py failed in cell 2 \(\S*notebooks/_setup\.ko\.py, line 1\)"):
+        executed()
 
 
 def test_the_cache_executes_only_what_changed(sandbox):
@@ -137,9 +148,18 @@ def test_the_cache_executes_only_what_changed(sandbox):
         executed(["b.ko"])
 
 
-def test_cell_ids_are_fixed_so_pages_are_byte_identical(sandbox):
+def test_the_setup_cell_follows_the_first_cell_and_cell_ids_are_fixed(sandbox):
     path = sandbox("a.ko")
-    assert [c.id for c in runner.read(path).cells] == ["cell-1", "cell-2", "cell-3"]
+    notebook = runner.read(path)
+    assert [c.source for c in notebook.cells] == ["# A notebook", "SETUP = 1", "x = 1", "y = x / 2"]
+    assert [c.id for c in notebook.cells] == ["cell-1", "cell-2", "cell-3", "cell-4"]  # pages stay identical
+
+
+def test_a_changed_setup_cell_executes_its_languages_notebooks_again(sandbox):
+    sandbox("a.ko"), sandbox("a.en")
+    executed()
+    (runner.NOTEBOOKS / "_setup.en.py").write_text("# %%\nSETUP = 2\n", encoding="utf-8")
+    assert executed() == ["a.en"]
 
 
 # --- the built pages --------------------------------------------------------------------

@@ -28,48 +28,6 @@
 # 설정을 바꾼 뒤 어느 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상 참이
 # 아니라는 뜻이다.
 
-# %%
-# %config InlineBackend.figure_formats = ["png"]
-import importlib.util
-import io
-from pathlib import Path
-
-import matplotlib.pyplot as plt
-import numpy as np
-from IPython.display import display
-from matplotlib import font_manager
-from PIL import Image
-
-# koreanize-matplotlib에 든 나눔고딕을, 패키지를 import하지 않고 등록한다
-spec = importlib.util.find_spec("koreanize_matplotlib")
-font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
-if font is not None and font.exists():
-    font_manager.fontManager.addfont(str(font))
-    plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
-else:
-    print("koreanize-matplotlib이 없어 기본 글꼴을 쓴다 (한글 레이블을 보려면 koreanize-matplotlib이 필요하다)")
-# 사이트의 그림과 같은 Okabe–Ito 팔레트 (색각 이상이 있어도 구별된다)
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
-plt.rcParams.update({
-    "axes.unicode_minus": False, "figure.dpi": 85, "figure.figsize": (7, 3), "font.size": 9,
-    "axes.prop_cycle": plt.cycler(color=PALETTE), "axes.spines.top": False, "axes.spines.right": False,
-    "axes.grid": True, "grid.alpha": 0.3, "legend.frameon": False,
-})
-
-
-def show(fig, alt):
-    """fig를 64색 PNG(바이트로는 약 4분의 1)로 보여 주고 닫는다.
-
-    alt는 그림을 글로 설명한 것으로, 출력의 text/plain이 되어 페이지에서 그림의 대체 텍스트가 된다.
-    """
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight")
-    plt.close(fig)
-    image = Image.open(buffer).convert("RGB").quantize(64, dither=Image.Dither.NONE)
-    buffer = io.BytesIO()
-    image.save(buffer, format="png", optimize=True)
-    display({"image/png": buffer.getvalue(), "text/plain": alt}, raw=True)
-
 # %% [markdown]
 # ## 1. 학습률에 따른 죽은 유닛
 #
