@@ -112,25 +112,25 @@ def fetch(url: str) -> bytes | None:
 
 
 def wait_for(predicate, timeout: float = 120.0, poll: float = 0.05) -> float:
-    """Seconds until ``predicate()`` is true (polling); exits when it never is."""
+    """Seconds until ``predicate()`` is true (polling); ``TimeoutError`` when it never is."""
     start = time.perf_counter()
     while time.perf_counter() - start < timeout:
         if predicate():
             return time.perf_counter() - start
         time.sleep(poll)
-    sys.exit(f"timed out after {timeout} s")
+    raise TimeoutError(f"nothing changed in {timeout} s")
 
 
-def edit_and_time(path: Path, edit, url: str, changed) -> float:
-    """Apply ``edit`` to ``path``; seconds until ``changed(fetch(url))``; then restore the file."""
+def edit_and_time(path: Path, edit, url: str, edited) -> float:
+    """Apply ``edit`` to ``path``; seconds until ``edited(fetch(url))``; then restore the file
+    and wait until the served content is no longer edited."""
     original = path.read_text(encoding="utf-8")
-    before = fetch(url)
     try:
         path.write_text(edit(original), encoding="utf-8")
-        return wait_for(lambda: changed(before, fetch(url)))
+        return wait_for(lambda: edited(fetch(url)))
     finally:
         path.write_text(original, encoding="utf-8")
-        wait_for(lambda: fetch(url) == before)
+        wait_for(lambda: not edited(fetch(url)))
 
 
 def bench_serve(rows: list) -> None:
@@ -140,12 +140,14 @@ def bench_serve(rows: list) -> None:
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(lambda: fetch(base) is not None, timeout=600)
-        marker = f"bench-{time.time_ns()}"
-        prose = edit_and_time(ROOT / "docs" / "index.en.md", lambda text: f"{text}\n\n{marker}\n",
-                              base + "en/", lambda before, now: now is not None and marker.encode() in now)
+        marker = f"bench-{time.time_ns()}".encode()
+        prose = edit_and_time(ROOT / "docs" / "index.en.md", lambda text: f"{text}\n\n{marker.decode()}\n",
+                              base + "en/", lambda now: now is not None and marker in now)
+        svg = base + "en/figures/activations.svg"
+        original = fetch(svg)
         script = ROOT / "scripts" / "figures" / "plot_activations.py"
         figure = edit_and_time(script, lambda text: text.replace('"input x"', '"input x!"', 1),
-                               base + "en/figures/activations.svg", lambda before, now: now is not None and now != before)
+                               svg, lambda now: now is not None and now != original)
     finally:
         server.terminate()
         server.wait()
@@ -289,7 +291,10 @@ def main(argv: list[str] | None = None) -> int:
         for section in args.only:
             if section in ("weight", "lighthouse") and not site_dir.exists():
                 build(site_dir)
-            run[section]()
+            try:
+                run[section]()
+            except (TimeoutError, subprocess.CalledProcessError) as err:
+                rows.append((section, "failed", str(err)))
     width = max(len(r[0]) for r in rows)
     print(f"| {'what':<{width}} | value | notes |\n|{'-' * (width + 2)}|---|---|")
     for what, value, notes in rows:

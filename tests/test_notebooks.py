@@ -7,6 +7,7 @@ import importlib.util
 import io
 import json
 import re
+import sys
 import tokenize
 from pathlib import Path
 
@@ -19,6 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def load_hook():
     spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "scripts" / "hooks" / "notebooks.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # as MkDocs does; its dataclasses need it
     spec.loader.exec_module(module)
     return module
 
@@ -184,6 +186,9 @@ def test_a_notebook_page_is_light_and_loads_nothing_of_mkdocs_jupyters_own(noteb
     body = html[html.index('<div class="jupyter-wrapper">'):html.index("<!-- jupyter-wrapper -->")]
     assert "<style" not in body and "<script" not in body and "clipboard-copy" not in body
     assert "highlight-ipynb" not in body and '<div class="highlight"><pre><code>' in body
+    plots = re.findall(r'<img [^>]*src="(plot-\d+\.png)"', body)
+    assert plots and "data:image" not in body, "plots are files, not inline base64"
+    assert all((page.parent / plot).read_bytes().startswith(b"\x89PNG") for plot in plots)
     assert re.search(r'<link rel="stylesheet" href="(\.\./)+assets/stylesheets/jupyter\.css">', html)
     assert page.stat().st_size < 150_000
 

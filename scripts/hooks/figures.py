@@ -68,9 +68,3 @@ def on_page_content(html, page, config, files):
         return f'<img {match["attrs"]}width="{width}" height="{height}" {lazy}decoding="async" src="{match["src"]}"'
 
     return FIGURE_IMG.sub(sized, html)
-
-
-def on_serve(server, config, builder):
-    for folder in ("scripts", "src"):  # figures, claims and notebooks depend on both
-        server.watch(str(ROOT / folder))
-    return server

@@ -14,8 +14,8 @@ this language's files:
 - adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
   download button on the page;
 - gives each language its own mkdocs-jupyter cache folder;
-- gives each plot the alt text the notebook displays with it (its ``text/plain``), its size
-  and lazy loading;
+- serves each plot as a file ``notebooks/NAME/plot-N.png`` (not inline base64), with the alt
+  text the notebook displays with it (its ``text/plain``), its size and lazy loading;
 - keeps pages light: mkdocs-jupyter inlines about 600 KB of JupyterLab CSS and a few scripts
   (a clipboard widget, MathJax and Mermaid loaders) into every page. They are removed; code
   cells become Material code blocks (its highlighting, copy button and dark mode), math is
@@ -29,6 +29,8 @@ import base64
 import logging
 import re
 import sys
+from dataclasses import dataclass
+from functools import cache
 from html import escape
 from pathlib import Path
 
@@ -60,15 +62,29 @@ CLIPBOARD = re.compile(
     re.DOTALL,
 )
 CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.DOTALL)
-IMAGE = re.compile(r'<img alt="No description has been provided for this image"(?P<attrs>[^>]*?) src="data:image/png;base64,(?P<data>[^"]+)"')
+IMAGE = re.compile(r'<img alt="No description has been provided for this image"(?P<attrs>[^>]*?) src="data:image/png;base64,[^"]+"')
 HEADING = re.compile(r'(<h[1-6] id=")[^"]*(">.*?<a class="anchor-link" href="#)[^"]*(")', re.DOTALL)
 used_classes: set[str] = set()  # by the notebook pages of this build, both languages
+
+
+@dataclass(frozen=True)
+class Plot:
+    """An image a notebook displayed: its PNG bytes and the text shown with it (its alt)."""
+
+    png: bytes
+    alt: str
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels, from the PNG's IHDR chunk."""
+        return int.from_bytes(self.png[16:20], "big"), int.from_bytes(self.png[20:24], "big")
 
 
 class NotebookPage(File):
     """A notebook's page: a documentation page whose source is the executed ``.ipynb``."""
 
     notebook: runner.Notebook
+    plots: list[Plot]
 
     def is_documentation_page(self) -> bool:
         return True
@@ -95,6 +111,7 @@ def notebook_page(file: File, notebook: runner.Notebook, config) -> NotebookPage
                         dest_uri=page_uri(notebook.chapter, notebook.lang))
     page.abs_src_path = str(notebook.executed())
     page.notebook = notebook
+    page.plots = plots(notebook.executed(), notebook.executed().stat().st_mtime_ns)
     page.locale = page.localization = page.locale_alternate_of = notebook.lang
     page.norm_src_uri = file.norm_src_uri
     page.alternates = {notebook.lang: page}
@@ -107,12 +124,19 @@ def notebook_page(file: File, notebook: runner.Notebook, config) -> NotebookPage
     return page
 
 
-def download_file(notebook: runner.Notebook, config) -> File:
-    """``notebooks/NAME/NAME.ipynb`` in the notebook's language: the source as a clean notebook."""
+@cache
+def clean_notebook(source: Path, stamp: tuple[int, int]) -> str:
+    """The notebook as ``.ipynb`` text without outputs; ``stamp`` (source and setup mtimes) keys the cache."""
     import nbformat
 
+    return nbformat.writes(runner.read(source))
+
+
+def download_file(notebook: runner.Notebook, config) -> File:
+    """``notebooks/NAME/NAME.ipynb`` in the notebook's language: the source as a clean notebook."""
     uri = f"{language_folder(notebook.lang)}notebooks/{notebook.chapter}/{notebook.chapter}.ipynb"
-    file = File.generated(config, uri, content=nbformat.writes(runner.read(notebook.source)))
+    stamp = (notebook.source.stat().st_mtime_ns, notebook.setup.stat().st_mtime_ns)
+    file = File.generated(config, uri, content=clean_notebook(notebook.source, stamp))
     file.dest_uri = uri
     return file
 
@@ -126,8 +150,14 @@ def on_files(files, config):
         if notebook is None or notebook.lang != lang:
             continue
         files.remove(file)
-        files.append(notebook_page(file, notebook, config))
+        page = notebook_page(file, notebook, config)
+        files.append(page)
         files.append(download_file(notebook, config))
+        for number, plot in enumerate(page.plots, start=1):
+            uri = plot_uri(notebook, number)
+            image = File.generated(config, uri, content=plot.png)
+            image.dest_uri = uri
+            files.append(image)
     return files
 
 
@@ -146,32 +176,32 @@ def match_toc(html: str, toc) -> str:
     return HEADING.sub(lambda m: f"{m[1]}{(anchor := next(anchors, ''))}{m[2]}{anchor}{m[3]}", html)
 
 
-def image_alts(executed: Path) -> list[str]:
-    """The plain-text representation of each image output, in order: the notebook's alt texts."""
+@cache
+def plots(executed: Path, stamp: int) -> list[Plot]:
+    """Every image output of an executed notebook, in order, with its plain-text twin as alt
+    (``stamp``, the file's mtime, keys the cache)."""
     import nbformat
 
     notebook = nbformat.read(executed, as_version=4)
-    return [output.data.get("text/plain", "") for cell in notebook.cells if cell.cell_type == "code"
+    return [Plot(base64.b64decode(output.data["image/png"]), output.data.get("text/plain", ""))
+            for cell in notebook.cells if cell.cell_type == "code"
             for output in cell.outputs if "image/png" in output.get("data", {})]
 
 
-def png_size(data: str) -> tuple[int, int]:
-    """Width and height of a base64 PNG, from its IHDR chunk."""
-    header = base64.b64decode(data[:32])
-    return int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+def plot_uri(notebook: runner.Notebook, number: int) -> str:
+    return f"{language_folder(notebook.lang)}notebooks/{notebook.chapter}/plot-{number}.png"
 
 
-def with_alts(html: str, alts: list[str]) -> str:
-    """Each image with the notebook's own alt text (in order), its size, and lazy loading.
-
-    nbconvert gives every image the same English stand-in alt and no size.
-    """
-    texts = iter(alts)
+def with_plot_files(html: str, plots: list[Plot]) -> str:
+    """Each inline image as its file ``plot-N.png`` with the notebook's alt text, its size and
+    lazy loading (nbconvert inlines it in base64, with an English stand-in alt and no size)."""
+    numbered = iter(enumerate(plots, start=1))
 
     def image(match: re.Match) -> str:
-        width, height = png_size(match["data"])
-        return (f'<img alt="{escape(next(texts, ""))}"{match["attrs"]} width="{width}" height="{height}" '
-                f'loading="lazy" decoding="async" src="data:image/png;base64,{match["data"]}"')
+        number, plot = next(numbered)
+        width, height = plot.size
+        return (f'<img alt="{escape(plot.alt)}"{match["attrs"]} width="{width}" height="{height}" '
+                f'loading="lazy" decoding="async" src="plot-{number}.png"')
 
     return IMAGE.sub(image, html)
 
@@ -186,7 +216,7 @@ def on_page_content(html, page, config, files):
     if not isinstance(page.file, NotebookPage):
         return html
     html = match_toc(light_html(html), page.toc)
-    html = with_alts(html, image_alts(page.file.notebook.executed()))
+    html = with_plot_files(html, page.file.plots)
     used_classes.update(cssprune.used_classes(html))
     notebook = page.file.notebook
     label, hint = DOWNLOAD[notebook.lang]
@@ -203,7 +233,8 @@ def on_post_page(output, page, config):
     return output.replace("</head>", f"{link}\n</head>", 1)
 
 
-def jupyter_stylesheet(classes: set[str]) -> str:
+@cache
+def jupyter_stylesheet(classes: frozenset[str]) -> str:
     """JupyterLab's notebook CSS (light; dark under Material's slate scheme), pruned to ``classes``."""
     light = (JUPYTER_ASSETS / "index.css").read_text(encoding="utf-8") + (JUPYTER_ASSETS / "theme-light.css").read_text(encoding="utf-8")
     dark = "[data-md-color-scheme=slate] " + (JUPYTER_ASSETS / "theme-dark.css").read_text(encoding="utf-8")
@@ -214,4 +245,4 @@ def on_post_build(config):
     if used_classes:
         path = Path(config.site_dir) / STYLESHEET
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(jupyter_stylesheet(used_classes), encoding="utf-8")
+        path.write_text(jupyter_stylesheet(frozenset(used_classes)), encoding="utf-8")
