@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve build test snippets figures bench clean
+.PHONY: serve build test snippets figures notebooks bench bench-site clean
 
 serve: $(STAMP)            ## serve the site on http://127.0.0.1:8000 (figures rendered first)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -24,8 +24,14 @@ snippets: $(STAMP)         ## run only the code on the pages (both languages)
 figures: $(STAMP)          ## render figures: make figures [ONLY=name] [FORCE=1]
 	$(BIN)/python scripts/figures.py $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
 
+notebooks: $(STAMP)        ## execute notebooks: make notebooks [ONLY=name.lang] [FORCE=1]
+	$(BIN)/python scripts/notebooks.py $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
+
 bench: $(STAMP)            ## time nnnotes against PyTorch CPU when it is installed
 	$(BIN)/python scripts/bench_nnnotes.py
+
+bench-site: $(STAMP) $(CHROMIUM) ## measure builds, serve reloads, page weight, Lighthouse (about 15 min)
+	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench_site.py
 
 clean:                     ## remove the built site and every cache (keeps .venv)
 	rm -rf site .cache .hypothesis

@@ -4,7 +4,7 @@ Three kinds of math reach the pages' HTML: what ``pymdownx.arithmatex`` (generic
 in ``.arithmatex`` elements as ``\\( … \\)`` and ``\\[ … \\]``; ``\\( … \\)`` in the raw-HTML
 figure captions, which arithmatex does not see; and ``$ … $`` / ``$$ … $$`` in the markdown
 cells of notebook pages. Each is replaced by KaTeX's HTML and MathML (``scripts/mathrender.py``);
-pages load only KaTeX's stylesheet and the fonts a formula uses. Search indexes the TeX. A formula KaTeX cannot
+pages load only KaTeX's stylesheet and the fonts a formula uses. Search leaves formulas out. A formula KaTeX cannot
 typeset stops the build, naming the page.
 """
 
@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT / "scripts"))  # MkDocs loads hooks by file name, no
 from mathrender import KaTeX, MathError  # noqa: E402
 from sitelang import build_language  # noqa: E402
 
-ARITHMATEX = re.compile(r'(<(span|div) class="arithmatex">)(.*?)(</\2>)', re.DOTALL)
+ARITHMATEX = re.compile(r'(<(span|div) class="arithmatex"[^>]*>)(.*?)(</\2>)', re.DOTALL)
+ARITHMATEX_OPEN = re.compile(r'<(span|div) class="arithmatex">')
 DELIMITED = re.compile(r"\\\[(.+?)\\\]|\\\((.+?)\\\)", re.DOTALL)  # \[ display \], \( inline \)
 DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.DOTALL)  # $$ display $$, $ inline $
 CAPTION = re.compile(r"(<figcaption\b[^>]*>)(.*?)(</figcaption>)", re.DOTALL)
@@ -54,8 +55,13 @@ def on_pre_build(config):
         katex.used.clear()
 
 
-# After the search plugin has read the page (on_page_context): it indexes the TeX source, not
-# KaTeX's glyphs, and parses a tenth of the HTML.
+def on_page_content(page_html, page, config, files):
+    """Keep formulas out of the search index: TeX source finds nothing a reader types."""
+    return ARITHMATEX_OPEN.sub(r'<\1 class="arithmatex" data-search-exclude>', page_html)
+
+
+# After the search plugin has read the page (on_page_context), which then parses a tenth of
+# the HTML.
 def on_post_page(page_html, page, config):
     try:
         page_html = ARITHMATEX.sub(lambda m: m[1] + typeset(m[3], DELIMITED) + m[4], page_html)

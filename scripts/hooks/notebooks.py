@@ -14,6 +14,8 @@ this language's files:
 - adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
   download button on the page;
 - gives each language its own mkdocs-jupyter cache folder;
+- leaves code and printed output out of the search index (the chapters have the code; the
+  index is part of every page's first visit);
 - serves each plot as a file ``notebooks/NAME/plot-N.png`` (not inline base64), with the alt
   text the notebook displays with it (its ``text/plain``), its size and lazy loading;
 - keeps pages light: mkdocs-jupyter inlines about 600 KB of JupyterLab CSS and a few scripts
@@ -217,6 +219,9 @@ def on_page_content(html, page, config, files):
         return html
     html = match_toc(light_html(html), page.toc)
     html = with_plot_files(html, page.file.plots)
+    # Material's search parser ends an exclusion at the first closing tag of the same name, so
+    # mark the innermost blocks: code and printed output, each a <pre> without a <pre> inside.
+    html = html.replace("<pre>", "<pre data-search-exclude>")
     used_classes.update(cssprune.used_classes(html))
     notebook = page.file.notebook
     label, hint = DOWNLOAD[notebook.lang]
