@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,10 +29,10 @@ from pathlib import Path
 
 from buildcache import CACHE as CACHE_ROOT
 from buildcache import PACKAGE, ROOT, SUBPROCESS_ENV, digest, package_files, run_parallel
+from sitelang import LANGS
 
 SCRIPTS = ROOT / "scripts" / "figures"
 CACHE = CACHE_ROOT / "figures"
-LANGS = ("ko", "en")
 # Figures that measure this machine (timings) and so differ from build to build; every other
 # figure must render byte-identically (tests/test_figures.py).
 NONDETERMINISTIC = {"activation_cost"}
@@ -135,10 +134,6 @@ def render_figures(names: list[str] | None = None, *, force: bool = False, log=p
         total=len(figures), name=lambda figure: figure.name, error=FigureError, log=log,
     )
     return figures
-
-
-def clean() -> None:
-    shutil.rmtree(CACHE, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:
