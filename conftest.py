@@ -35,3 +35,6 @@ pytest_collect_file = Sybil(
     path="docs",
     excludes=["assets/*"],
 ).pytest()
+
+# The notebooks are scripts for Jupyter, not modules: tests/test_notebooks.py executes them.
+collect_ignore_glob = ["docs/notebooks/*.py"]
