@@ -30,7 +30,7 @@ notebooks: $(STAMP)        ## execute notebooks: make notebooks [ONLY=name.lang]
 bench: $(STAMP)            ## time nnnotes against PyTorch CPU when it is installed
 	$(BIN)/python scripts/bench_nnnotes.py
 
-bench-site: $(STAMP) $(CHROMIUM) ## measure builds, serve reloads, page weight, Lighthouse (about 15 min)
+bench-site: $(STAMP) $(CHROMIUM) ## measure builds, serve reloads, page weight, Lighthouse (about 20 min)
 	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench_site.py
 
 clean:                     ## remove the built site and every cache (keeps .venv)

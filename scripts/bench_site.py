@@ -1,8 +1,8 @@
 """Measure the site in one run and print a table: build times, serve reloads, figures,
 notebooks, first-visit page weight, Lighthouse scores and nnnotes against PyTorch.
 
-    python scripts/bench_site.py                 # everything (about 10 minutes on 2 cores)
-    python scripts/bench_site.py --runs 1        # one cold and one warm build instead of three
+    python scripts/bench_site.py                 # everything (about 20 minutes on 2 cores)
+    python scripts/bench_site.py --runs 1        # one run of each build and audit instead of three
     python scripts/bench_site.py --only weight lighthouse
 
 Not a test: it measures this machine. Run it on a quiet machine. Cold builds empty the
@@ -249,15 +249,21 @@ def lighthouse(url: str, desktop: bool) -> dict:
     return {"scores": scores, "failing": failing}
 
 
-def bench_lighthouse(site_dir: Path, rows: list) -> None:
+def bench_lighthouse(site_dir: Path, rows: list, runs: int) -> None:
+    """Each page, mobile and desktop, ``runs`` times: the median score of each category (its
+    mobile score moves by up to 15 points from run to run on this machine)."""
     server, base = serve_static(site_dir)
+    categories = ("performance", "accessibility", "best-practices", "seo")
     for kind, lang, url in page_urls(base):
         for desktop in (False, True):
-            result = lighthouse(url, desktop)
-            scores = result["scores"]
-            value = " / ".join(str(scores[c]) for c in ("performance", "accessibility", "best-practices", "seo"))
-            rows.append((f"Lighthouse {'desktop' if desktop else 'mobile'}, {kind} ({lang})", value,
-                         "perf / a11y / best practices / SEO" + (f"; below 90: {', '.join(result['failing'])}" if result["failing"] else "")))
+            results = [lighthouse(url, desktop) for _ in range(runs)]
+            medians = {c: statistics.median(r["scores"][c] for r in results) for c in categories}
+            spread = [r["scores"]["performance"] for r in results]
+            failing = sorted({audit for r in results for audit in r["failing"]})
+            rows.append((f"Lighthouse {'desktop' if desktop else 'mobile'}, {kind} ({lang})",
+                         " / ".join(f"{medians[c]:g}" for c in categories),
+                         f"median of {runs} (performance {min(spread)}–{max(spread)}); perf / a11y / best practices / SEO"
+                         + (f"; below 90 in a run: {', '.join(failing)}" if failing else "")))
     server.shutdown()
 
 
@@ -275,7 +281,7 @@ def bench_torch(rows: list) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="cold and warm builds to take the median of")
+    parser.add_argument("--runs", type=int, default=3, help="builds and Lighthouse runs to take the median of")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     args = parser.parse_args(argv)
     rows: list[tuple[str, str, str]] = []
@@ -285,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             "builds": lambda: bench_builds(args.runs, site_dir, rows),
             "serve": lambda: bench_serve(rows),
             "weight": lambda: bench_weight(site_dir, rows),
-            "lighthouse": lambda: bench_lighthouse(site_dir, rows),
+            "lighthouse": lambda: bench_lighthouse(site_dir, rows, args.runs),
             "torch": lambda: bench_torch(rows),
         }
         for section in args.only:

@@ -185,7 +185,7 @@ def test_a_notebook_page_is_light_and_loads_nothing_of_mkdocs_jupyters_own(noteb
     html = page.read_text(encoding="utf-8")
     body = html[html.index('<div class="jupyter-wrapper">'):html.index("<!-- jupyter-wrapper -->")]
     assert "<style" not in body and "<script" not in body and "clipboard-copy" not in body
-    assert "highlight-ipynb" not in body and '<div class="highlight"><pre><code>' in body
+    assert "highlight-ipynb" not in body and re.search(r'<div class="highlight"><pre[^>]*><code>', body)
     plots = re.findall(r'<img [^>]*src="(plot-\d+\.png)"', body)
     assert plots and "data:image" not in body, "plots are files, not inline base64"
     assert all((page.parent / plot).read_bytes().startswith(b"\x89PNG") for plot in plots)
@@ -199,6 +199,14 @@ def test_the_shared_notebook_stylesheet_keeps_only_what_the_pages_use(site):
     for used in (".jp-OutputArea", ".jp-InputPrompt", ".jp-RenderedText", ".jp-RenderedImage", "[data-md-color-scheme=slate] .jupyter-wrapper"):
         assert used in css
     assert ".jp-FileBrowser" not in css and "--jp-icon-" not in css
+
+
+def test_search_indexes_a_notebooks_prose_not_its_code(site):
+    for folder in ("", "en/"):
+        entries = json.loads((site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        notebook_text = " ".join(e["text"] for e in entries if e["location"].startswith("notebooks/"))
+        assert "MLP" in notebook_text, "the markdown cells are indexed"
+        assert "import numpy" not in notebook_text and "font_manager" not in notebook_text
 
 
 def test_notebooks_are_in_the_navigation_of_both_languages(site):
