@@ -142,6 +142,22 @@ def cell_origin(source: Path, index: int) -> tuple[Path, int | None]:
     return source, lines[index] if index < len(lines) else None
 
 
+def _kernel_manager(sockets: Path):
+    """A Python kernel that talks over Unix sockets in the folder ``sockets``.
+
+    Not TCP: the client picks free ports that the kernel binds a moment later, so two kernels
+    starting at once can be handed the same ports; a client then talks to the other kernel,
+    which rejects its messages' signature, and the build fails with "Kernel didn't respond"
+    (the likely cause of a failed CI run). A folder of its own per kernel cannot collide.
+    """
+    from jupyter_client import KernelManager
+
+    return KernelManager(
+        kernel_name="python3", transport="ipc", ip=str(sockets / "ipc"),
+        connection_file=str(sockets / "connection.json"),
+    )
+
+
 def execute(source: Path, out: Path) -> None:
     """Execute the notebook ``source`` top to bottom; write the executed ``.ipynb`` to ``out``.
 
@@ -153,13 +169,14 @@ def execute(source: Path, out: Path) -> None:
 
     notebook = read(source)
     current = {}
-    client = NotebookClient(
-        notebook, timeout=BUDGET, kernel_name="python3", record_timing=False,
-        on_cell_start=lambda cell, cell_index: current.update(index=cell_index),
-        resources={"metadata": {"path": tempfile.gettempdir()}},
-    )
     try:
-        client.execute(env={**os.environ, **SUBPROCESS_ENV})
+        with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+            client = NotebookClient(
+                notebook, timeout=BUDGET, km=_kernel_manager(Path(sockets)), record_timing=False,
+                on_cell_start=lambda cell, cell_index: current.update(index=cell_index),
+                resources={"metadata": {"path": tempfile.gettempdir()}},
+            )
+            client.execute(env={**os.environ, **SUBPROCESS_ENV})
     except (CellExecutionError, CellTimeoutError) as err:
         index = current.get("index", 0)
         path, line = cell_origin(source, index)
