@@ -48,7 +48,7 @@ def axe(tab, options: dict, scheme: str) -> list[str]:
 
 def switch_to_dark(tab) -> None:
     """Click the colour-scheme toggle, as a reader would, and wait until no colour is still fading."""
-    tab.locator("form[data-md-component=palette] label:visible").click()
+    tab.locator(".md-header__option label:visible").click()
     tab.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
     tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
 
