@@ -11,12 +11,18 @@ if (searchDialog && searchBox && !searchDialog.hasAttribute("aria-label")) {
 
 // A wide table or equation scrolls sideways inside its box. Such a box takes keyboard focus,
 // so it can be scrolled with the arrow keys (axe: scrollable-region-focusable). Boxes that fit
-// are left out of the tab order. The fonts change the widths: measure once the page has
-// loaded, every box before changing any (a change between two reads lays the page out again).
-function focusScrollableBoxes() {
-  const boxes = [...document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset div.arithmatex")];
+// are left out of the tab order. A box is measured whenever its size changes: when the window
+// does, when the fonts arrive, and when it is first laid out (site.css lays out a block of a
+// long page only as it comes near the screen). Every box is read before any is changed (a
+// change between two reads lays the page out again).
+const scrollables = new ResizeObserver((entries) => {
+  const boxes = entries.map((entry) => entry.target);
   const scrolls = boxes.map((box) => box.scrollWidth > box.clientWidth);
   boxes.forEach((box, i) => (scrolls[i] ? (box.tabIndex = 0) : box.removeAttribute("tabindex")));
-}
-window.addEventListener("load", focusScrollableBoxes);
-window.addEventListener("resize", focusScrollableBoxes);
+});
+// Material wraps the tables in their scroll boxes once the document has loaded.
+window.addEventListener("load", () => {
+  for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset div.arithmatex")) {
+    scrollables.observe(box);
+  }
+});
