@@ -1,5 +1,6 @@
 """Measure the site in one run and print a table: build times, serve reloads, figures,
-notebooks, first-visit page weight, Lighthouse scores and nnnotes against PyTorch.
+notebooks, first-visit page weight, style and layout time, Lighthouse scores and nnnotes
+against PyTorch.
 
     python scripts/bench_site.py                 # everything (about 20 minutes on 2 cores)
     python scripts/bench_site.py --runs 1        # one run of each build and audit instead of three
@@ -7,8 +8,9 @@ notebooks, first-visit page weight, Lighthouse scores and nnnotes against PyTorc
 
 Not a test: it measures this machine. Run it on a quiet machine. Cold builds empty the
 caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them warm again.
-Page weight and Lighthouse load the built site from a local server that compresses text
-(gzip), as a static host does; the weight table also gives the uncompressed bytes.
+Page weight, layout and Lighthouse load the built site from a local server that compresses
+text (gzip), as a static host does; the weight table also gives the uncompressed bytes.
+The layout rows (at least 5 runs) measure what Lighthouse's mobile score swings with.
 Lighthouse is the npm package, installed into ``.cache/lighthouse/`` on first use, driving
 Debian's Chromium.
 """
@@ -51,7 +53,7 @@ PAGES = {  # page type -> path under each language's root
 }
 LANG_ROOTS = {"ko": "", "en": "en/"}
 WEIGHT_BUDGETS = {"home": 400_000, "chapter": 400_000, "notebook": 300_000}
-SECTIONS = ("builds", "serve", "weight", "lighthouse", "torch")
+SECTIONS = ("builds", "serve", "weight", "layout", "lighthouse", "torch")
 
 
 def build(site_dir: Path) -> tuple[float, str]:
@@ -223,6 +225,39 @@ def bench_weight(site_dir: Path, rows: list) -> None:
     server.shutdown()
 
 
+def style_and_layout_ms(browser, url: str) -> float:
+    """Milliseconds the page spends computing style and layout while it loads (and 1.5 s
+    after), on a CPU slowed four times as Lighthouse's mobile audit does, from a trace."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = Path(tmp) / "trace.json"
+        browser.start_tracing(page=page, path=str(trace), categories=["devtools.timeline"])
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(1500)
+        browser.stop_tracing()
+        events = json.loads(trace.read_text(encoding="utf-8"))["traceEvents"]
+    context.close()
+    return sum(e.get("dur", 0) for e in events
+               if e.get("ph") == "X" and e.get("name") in ("UpdateLayoutTree", "Layout")) / 1000
+
+
+def bench_layout(site_dir: Path, rows: list, runs: int) -> None:
+    """What the size of a page costs the main thread, without Lighthouse's run-to-run swing."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve_static(site_dir)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split())
+        for kind, lang, url in page_urls(base):
+            times = [style_and_layout_ms(browser, url) for _ in range(runs)]
+            rows.append((f"style and layout at 4× CPU, {kind} ({lang})", f"{statistics.median(times):.0f} ms",
+                         f"median of {runs} ({min(times):.0f}–{max(times):.0f}); Chromium trace, load + 1.5 s"))
+        browser.close()
+    server.shutdown()
+
+
 def lighthouse_binary() -> Path:
     binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
@@ -291,11 +326,12 @@ def main(argv: list[str] | None = None) -> int:
             "builds": lambda: bench_builds(args.runs, site_dir, rows),
             "serve": lambda: bench_serve(rows),
             "weight": lambda: bench_weight(site_dir, rows),
+            "layout": lambda: bench_layout(site_dir, rows, max(args.runs, 5)),
             "lighthouse": lambda: bench_lighthouse(site_dir, rows, args.runs),
             "torch": lambda: bench_torch(rows),
         }
         for section in args.only:
-            if section in ("weight", "lighthouse") and not site_dir.exists():
+            if section in ("weight", "layout", "lighthouse") and not site_dir.exists():
                 build(site_dir)
             try:
                 run[section]()
