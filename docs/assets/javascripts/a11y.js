@@ -11,18 +11,26 @@ if (searchDialog && searchBox && !searchDialog.hasAttribute("aria-label")) {
 
 // A wide table or equation scrolls sideways inside its box. Such a box takes keyboard focus,
 // so it can be scrolled with the arrow keys (axe: scrollable-region-focusable). Boxes that fit
-// are left out of the tab order. A box is measured whenever its size changes: when the window
-// does, when the fonts arrive, and when it is first laid out (site.css lays out a block of a
-// long page only as it comes near the screen). Every box is read before any is changed (a
-// change between two reads lays the page out again).
-const scrollables = new ResizeObserver((entries) => {
-  const boxes = entries.map((entry) => entry.target);
-  const scrolls = boxes.map((box) => box.scrollWidth > box.clientWidth);
-  boxes.forEach((box, i) => (scrolls[i] ? (box.tabIndex = 0) : box.removeAttribute("tabindex")));
-});
-// Material wraps the tables in their scroll boxes once the document has loaded.
-window.addEventListener("load", () => {
-  for (const box of document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset div.arithmatex")) {
-    scrollables.observe(box);
-  }
+// are left out of the tab order. site.css lays out the blocks of a long page only as they come
+// near the screen, and a box that is not laid out cannot be measured: each box is measured when
+// it is laid out, and the laid-out ones again on resize and when fonts arrive. Every box is
+// read before any is changed (a change between two reads lays the page out again).
+const laidOut = (box) => box.firstElementChild?.checkVisibility?.({ contentVisibilityAuto: true }) !== false;
+
+function focusIfScrollable(boxes) {
+  const measured = boxes.filter(laidOut);
+  const scrolls = measured.map((box) => box.scrollWidth > box.clientWidth);
+  measured.forEach((box, i) => (scrolls[i] ? (box.tabIndex = 0) : box.removeAttribute("tabindex")));
+}
+
+window.addEventListener("load", () => { // Material wraps the tables in their boxes by then
+  const boxes = [...document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset div.arithmatex")];
+  const all = () => focusIfScrollable(boxes);
+  all();
+  window.addEventListener("resize", all);
+  document.fonts.addEventListener("loadingdone", all);
+  // Fired at the block that is laid out (the box or a list around it), and not bubbling.
+  document.addEventListener("contentvisibilityautostatechange", (event) => {
+    if (!event.skipped) focusIfScrollable(boxes.filter((box) => event.target.contains(box)));
+  }, true);
 });
