@@ -1,9 +1,11 @@
-"""Content fingerprints for the build's caches under ``.cache/``, and the parallel runner of its jobs."""
+"""The build's caches under ``.cache/``: content fingerprints, stamped outputs, and the parallel
+runner of the jobs that make them (figures, notebooks)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -31,6 +33,41 @@ def digest(files: Iterable[Path], *extra: str, root: Path = ROOT) -> str:
 def package_files(package: Path = PACKAGE) -> list[Path]:
     """Every source file of ``nnnotes``: a change to any of them may change any result."""
     return sorted(package.rglob("*.py"))
+
+
+def select_named(items: Sequence, names: list[str] | None, *, kind: str, error: type[Exception]) -> list:
+    """The ``items`` (each with a ``.name``) named in ``names``, in that order; all when none is."""
+    if not names:
+        return list(items)
+    known = {item.name: item for item in items}
+    unknown = [n for n in names if n not in known]
+    if unknown:
+        raise error(f"unknown {kind}(s) {unknown}; known: {sorted(known)}")
+    return [known[n] for n in names]
+
+
+def _stamp(cache: Path, name: str) -> Path:
+    return cache / f"{name}.sha256"
+
+
+def is_fresh(cache: Path, name: str, fingerprint: str, outputs: Iterable[Path]) -> bool:
+    """Whether job ``name`` was last built into ``cache`` from ``fingerprint`` and its outputs are there."""
+    stamp = _stamp(cache, name)
+    return stamp.exists() and stamp.read_text() == fingerprint and all(p.exists() for p in outputs)
+
+
+def build_into(cache: Path, name: str, fingerprint: str, outputs: Callable[[Path], list[Path]],
+               job: Callable[[Path], float]) -> float:
+    """Run ``job(folder)`` in a fresh folder inside ``cache``, move ``outputs(folder)`` to
+    ``outputs(cache)``, then stamp ``name`` with ``fingerprint``; return the job's seconds.
+    A failing job leaves the cache as it was."""
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=cache) as tmp:
+        seconds = job(Path(tmp))
+        for made, kept in zip(outputs(Path(tmp)), outputs(cache)):
+            os.replace(made, kept)
+    _stamp(cache, name).write_text(fingerprint)
+    return seconds
 
 
 def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str, verb: str, total: int,

@@ -21,14 +21,14 @@ import hashlib
 import os
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from buildcache import CACHE as CACHE_ROOT
-from buildcache import PACKAGE, ROOT, SUBPROCESS_ENV, digest, package_files, run_parallel
+from buildcache import (PACKAGE, ROOT, SUBPROCESS_ENV, build_into, digest, is_fresh, package_files, run_parallel,
+                        select_named)
 from sitelang import LANGS
 
 SCRIPTS = ROOT / "scripts" / "figures"
@@ -59,14 +59,7 @@ def all_figures() -> list[Figure]:
 
 
 def select(names: list[str] | None) -> list[Figure]:
-    figures = all_figures()
-    if not names:
-        return figures
-    known = {f.name: f for f in figures}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise FigureError(f"unknown figure(s) {unknown}; known: {sorted(known)}")
-    return [known[n] for n in names]
+    return select_named(all_figures(), names, kind="figure", error=FigureError)
 
 
 def _shared_digest() -> str:
@@ -79,17 +72,8 @@ def fingerprint(figure: Figure, shared: str) -> str:
     return hashlib.sha256(shared.encode() + figure.script.read_bytes()).hexdigest()
 
 
-def _stamp(figure: Figure) -> Path:
-    return CACHE / f"{figure.name}.sha256"
-
-
 def is_cached(figure: Figure, shared: str) -> bool:
-    stamp = _stamp(figure)
-    return (
-        stamp.exists()
-        and stamp.read_text() == fingerprint(figure, shared)
-        and all(p.exists() for p in figure.outputs(CACHE))
-    )
+    return is_fresh(CACHE, figure.name, fingerprint(figure, shared), figure.outputs(CACHE))
 
 
 def run_script(figure: Figure, outdir: Path) -> float:
@@ -112,13 +96,8 @@ def run_script(figure: Figure, outdir: Path) -> float:
 
 
 def _render_into_cache(figure: Figure, shared: str) -> float:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-        seconds = run_script(figure, Path(tmp))
-        for made, cached in zip(figure.outputs(Path(tmp)), figure.outputs(CACHE)):
-            os.replace(made, cached)
-    _stamp(figure).write_text(fingerprint(figure, shared))
-    return seconds
+    return build_into(CACHE, figure.name, fingerprint(figure, shared), figure.outputs,
+                      lambda folder: run_script(figure, folder))
 
 
 def render_figures(names: list[str] | None = None, *, force: bool = False, log=print) -> list[Figure]:

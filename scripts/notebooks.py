@@ -33,7 +33,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from buildcache import CACHE as CACHE_ROOT
-from buildcache import ROOT, SUBPROCESS_ENV, digest, package_files, run_parallel
+from buildcache import ROOT, SUBPROCESS_ENV, build_into, digest, is_fresh, package_files, run_parallel, select_named
 
 NOTEBOOKS = ROOT / "docs" / "notebooks"
 CACHE = CACHE_ROOT / "notebooks"
@@ -75,8 +75,12 @@ class Notebook:
         """The setup cell of the notebook's language, inserted after its first cell."""
         return self.source.with_name(f"_setup.{self.lang}.py")
 
-    def executed(self, folder: Path = CACHE) -> Path:
-        return folder / f"{self.name}.ipynb"
+    def executed(self, folder: Path | None = None) -> Path:
+        """The executed notebook in ``folder``, by default the cache."""
+        return (folder or CACHE) / f"{self.name}.ipynb"
+
+    def outputs(self, folder: Path) -> list[Path]:
+        return [self.executed(folder)]
 
 
 def all_notebooks() -> list[Notebook]:
@@ -84,14 +88,7 @@ def all_notebooks() -> list[Notebook]:
 
 
 def select(names: list[str] | None) -> list[Notebook]:
-    notebooks = all_notebooks()
-    if not names:
-        return notebooks
-    known = {nb.name: nb for nb in notebooks}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise NotebookError(f"unknown notebook(s) {unknown}; known: {sorted(known)}")
-    return [known[n] for n in names]
+    return select_named(all_notebooks(), names, kind="notebook", error=NotebookError)
 
 
 def _shared_digest() -> str:
@@ -104,13 +101,8 @@ def fingerprint(notebook: Notebook, shared: str) -> str:
     return hashlib.sha256(shared.encode() + notebook.source.read_bytes() + notebook.setup.read_bytes()).hexdigest()
 
 
-def _stamp(notebook: Notebook) -> Path:
-    return CACHE / f"{notebook.name}.sha256"
-
-
 def is_cached(notebook: Notebook, shared: str) -> bool:
-    stamp = _stamp(notebook)
-    return stamp.exists() and stamp.read_text() == fingerprint(notebook, shared) and notebook.executed().exists()
+    return is_fresh(CACHE, notebook.name, fingerprint(notebook, shared), notebook.outputs(CACHE))
 
 
 def cell_lines(source: Path) -> list[int]:
@@ -205,13 +197,8 @@ def run_execute(notebook: Notebook, out: Path) -> float:
 
 
 def _execute_into_cache(notebook: Notebook, shared: str) -> float:
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=CACHE) as tmp:
-        made = notebook.executed(Path(tmp))
-        seconds = run_execute(notebook, made)
-        os.replace(made, notebook.executed())
-    _stamp(notebook).write_text(fingerprint(notebook, shared))
-    return seconds
+    return build_into(CACHE, notebook.name, fingerprint(notebook, shared), notebook.outputs,
+                      lambda folder: run_execute(notebook, notebook.executed(folder)))
 
 
 def execute_notebooks(names: list[str] | None = None, *, force: bool = False, log=print) -> list[Notebook]:
