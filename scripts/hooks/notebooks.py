@@ -92,8 +92,13 @@ class NotebookPage(File):
         return True
 
 
+def page_folder(chapter: str, lang: str) -> str:
+    """Where a notebook's page, its download and its plots go: ``[LANG/]notebooks/NAME/``."""
+    return f"{language_folder(lang)}notebooks/{chapter}/"
+
+
 def page_uri(chapter: str, lang: str) -> str:
-    return f"{language_folder(lang)}notebooks/{chapter}/index.html"
+    return page_folder(chapter, lang) + "index.html"
 
 
 def on_pre_build(config):
@@ -136,7 +141,7 @@ def clean_notebook(source: Path, stamp: tuple[int, int]) -> str:
 
 def download_file(notebook: runner.Notebook, config) -> File:
     """``notebooks/NAME/NAME.ipynb`` in the notebook's language: the source as a clean notebook."""
-    uri = f"{language_folder(notebook.lang)}notebooks/{notebook.chapter}/{notebook.chapter}.ipynb"
+    uri = page_folder(notebook.chapter, notebook.lang) + f"{notebook.chapter}.ipynb"
     stamp = (notebook.source.stat().st_mtime_ns, notebook.setup.stat().st_mtime_ns)
     file = File.generated(config, uri, content=clean_notebook(notebook.source, stamp))
     file.dest_uri = uri
@@ -191,7 +196,7 @@ def plots(executed: Path, stamp: int) -> list[Plot]:
 
 
 def plot_uri(notebook: runner.Notebook, number: int) -> str:
-    return f"{language_folder(notebook.lang)}notebooks/{notebook.chapter}/plot-{number}.png"
+    return page_folder(notebook.chapter, notebook.lang) + f"plot-{number}.png"
 
 
 def with_plot_files(html: str, plots: list[Plot]) -> str:
@@ -242,6 +247,7 @@ def on_post_page(output, page, config):
 def jupyter_stylesheet(classes: frozenset[str]) -> str:
     """JupyterLab's notebook CSS (light; dark under Material's slate scheme), pruned to ``classes``."""
     light = (JUPYTER_ASSETS / "index.css").read_text(encoding="utf-8") + (JUPYTER_ASSETS / "theme-light.css").read_text(encoding="utf-8")
+    # theme-dark.css is one rule, ``.jupyter-wrapper{--jp-…}``: scoped by a prefix
     dark = "[data-md-color-scheme=slate] " + (JUPYTER_ASSETS / "theme-dark.css").read_text(encoding="utf-8")
     return cssprune.prune(light + dark, classes)
 

@@ -11,13 +11,18 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from jinja2 import FileSystemBytecodeCache
 from watchdog.observers import Observer
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATE_CACHE = ROOT / ".cache" / "jinja"
+sys.path.insert(0, str(ROOT / "scripts"))  # MkDocs loads hooks by file name, not as a package
+
+from buildcache import CACHE  # noqa: E402
+
+TEMPLATE_CACHE = CACHE / "jinja"
 
 
 def on_serve(server, config, builder):
