@@ -1,12 +1,12 @@
 """Numbers in the prose: every claim holds, every marker resolves, both languages agree."""
 
-import importlib.util
 import re
 import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hookfile import load_hook
 
 from nnnotes.experiments.claims import all_claims, claim
 
@@ -78,9 +78,7 @@ def test_an_unknown_marker_stops_the_build_naming_page_and_marker():
 
     from mkdocs.exceptions import PluginError
 
-    spec = importlib.util.spec_from_file_location("claims_hook", ROOT / "scripts" / "hooks" / "claims.py")
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
+    hook = load_hook("claims")
     hook.values.update({"known.value": "42"})
     page = SimpleNamespace(file=SimpleNamespace(src_uri="chapter.md"))
     assert hook.on_page_markdown("x = {{claim:known.value}}", page, None, None) == "x = 42"

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
+from hookfile import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("figures_hook", ROOT / "scripts" / "hooks" / "figures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("figures")
 renderer = hook.renderer
 
 WRITER = """import sys, pathlib

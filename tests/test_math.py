@@ -3,24 +3,14 @@
 from __future__ import annotations
 
 import doctest
-import importlib.util
+import importlib
 import re
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hookfile import load_hook
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def load_hook():
-    spec = importlib.util.spec_from_file_location("math_hook", ROOT / "scripts" / "hooks" / "math.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("math")
 mathrender = importlib.import_module("mathrender")  # on sys.path once the hook is loaded
 
 

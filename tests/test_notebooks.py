@@ -3,29 +3,20 @@ the cell, the cache, and the built pages (outputs, download, language switcher, 
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import re
-import sys
 import tokenize
 from pathlib import Path
 
 import nbformat
 import pytest
+from hookfile import load_hook
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def load_hook():
-    spec = importlib.util.spec_from_file_location("notebooks_hook", ROOT / "scripts" / "hooks" / "notebooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # as MkDocs does; its dataclasses need it
-    spec.loader.exec_module(module)
-    return module
-
-
-hook = load_hook()
+hook = load_hook("notebooks")
 runner = hook.runner
 NOTEBOOKS = runner.all_notebooks()
 CHAPTERS = sorted({nb.chapter for nb in NOTEBOOKS})
