@@ -22,16 +22,16 @@ snippets: $(STAMP)         ## run only the code on the pages (both languages)
 	$(BIN)/python -m pytest docs
 
 figures: $(STAMP)          ## render figures: make figures [ONLY=name] [FORCE=1]
-	$(BIN)/python scripts/figures.py $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
+	$(BIN)/python -m sitebuild.figures $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
 
 notebooks: $(STAMP)        ## execute notebooks: make notebooks [ONLY=name.lang] [FORCE=1]
-	$(BIN)/python scripts/notebooks.py $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
+	$(BIN)/python -m sitebuild.notebooks $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
 
 bench: $(STAMP)            ## time nnnotes against PyTorch CPU when it is installed
 	$(BIN)/python scripts/bench_nnnotes.py
 
 bench-site: $(STAMP) $(CHROMIUM) ## measure builds, serve reloads, page weight, Lighthouse (about 20 min)
-	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python scripts/bench_site.py
+	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m sitebuild.bench
 
 clean:                     ## remove the built site and every cache (keeps .venv)
 	rm -rf site .cache .hypothesis

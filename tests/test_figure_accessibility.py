@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts" / "figures"))
-from figstyle import PALETTE  # noqa: E402
+from sitebuild.figstyle import PALETTE
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 NO_DESCRIPTION = "No description has been provided for this image"  # nbconvert's stand-in

@@ -204,7 +204,7 @@ def korean_texts(root: Path = ROOT) -> list[tuple[Path, str, str]]:
     texts += [(p, notebook_markdown(p.read_text(encoding="utf-8")), "notebook")
               for p in sorted((docs / "notebooks").glob("*.ko.py"))]
     texts += [(p, korean_labels(p.read_text(encoding="utf-8")), "labels")
-              for p in sorted((root / "scripts" / "figures").glob("plot_*.py"))]
+              for p in sorted((root / "scripts" / "figures").glob("*/plot_*.py"))]
     return texts
 
 

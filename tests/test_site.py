@@ -139,7 +139,7 @@ def referenced_figures() -> dict[str, set[str]]:
 def test_every_linked_figure_has_a_script_and_is_linked_from_both_languages():
     refs = referenced_figures()
     assert refs, "no page links a figure"
-    scripts = {p.stem.removeprefix("plot_") for p in (ROOT / "scripts" / "figures").glob("plot_*.py")}
+    scripts = {p.stem.removeprefix("plot_") for p in (ROOT / "scripts" / "figures").glob("*/plot_*.py")}
     for name, linking in refs.items():
         assert name in scripts, f"figures/{name}.svg is linked from {linking} but no plot_{name}.py exists"
         langs = {page.rsplit(".", 2)[-2] for page in linking}

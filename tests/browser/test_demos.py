@@ -15,7 +15,6 @@ from __future__ import annotations
 import inspect
 import math
 import re
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -28,8 +27,7 @@ from nnnotes.losses import binary_cross_entropy_with_logits, l2_penalty, softmax
 from nnnotes.model import MLP
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "scripts" / "figures"))
-import figstyle  # noqa: E402
+from sitebuild import figstyle
 
 TOL = 1e-9
 LANGS = ("ko", "en")

@@ -1,7 +1,7 @@
 """Search lists only the pages of the language being read, and finds a Korean word with its particle.
 
 Typed into Material's search box in Chromium. Each language has its own search index
-(scripts/hooks/languages.py): before, a Korean page listed English pages for "ReLU", and an
+(sitebuild.languages): before, a Korean page listed English pages for "ReLU", and an
 English page listed Korean pages for "gradient".
 """
 

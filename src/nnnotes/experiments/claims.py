@@ -1,16 +1,26 @@
-"""Numbers stated in the prose, computed by code and asserted by tests.
+"""Numbers stated in the prose, computed by code, and the run settings the prose shows.
 
-A page writes ``{{claim:NAME}}`` where a number belongs; the build replaces it with the
-formatted value of the claim ``NAME``, in both languages. A claim is a function that
-computes the value, registered with a format and an ``expect`` predicate that the test
-suite asserts (the claim the prose makes about the number).
+A page writes ``{{claim:NAME}}`` where a measured or derived number belongs; the build
+replaces it with the formatted value of the claim ``NAME``, in both languages. A claim is a
+function that computes the value, registered with a format and an ``expect`` predicate: the
+claim the prose makes about the number. The build and the tests assert it, so a change to
+the code that breaks what a page says stops the build.
 
->>> @claim("example.half", fmt=".2f", expect=lambda v: v == 0.5)
+>>> @claim("example.half", fmt=".2f", expect=lambda v: 0.4 < v < 0.6)
 ... def half():
 ...     return 1 / 2
 >>> CLAIMS["example.half"].text()
 '0.50'
 >>> del CLAIMS["example.half"]
+
+A page writes ``{{setting:NAME}}`` for a value the experiment is *run with* (a seed, a
+learning rate, a grid size): registering it returns the value, so the experiment and the
+prose share one constant and there is nothing to assert.
+
+>>> LR = setting("example.lr", 0.5, fmt="g")
+>>> LR, SETTINGS["example.lr"].text()
+(0.5, '0.5')
+>>> del SETTINGS["example.lr"]
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -32,32 +43,77 @@ class Claim:
     compute: Callable[[], object]
     fmt: str
     expect: Callable[[object], bool]
+    module: str  # where it is registered
 
     def text(self, value=None) -> str:
         """The value as the page shows it (computed when not given)."""
         return format(self.compute() if value is None else value, self.fmt)
 
 
+@dataclass(frozen=True)
+class Setting:
+    """A value an experiment is run with, shown in the prose."""
+
+    name: str
+    value: object
+    fmt: str
+    module: str
+
+    def text(self) -> str:
+        return format(self.value, self.fmt)
+
+
 CLAIMS: dict[str, Claim] = {}
+SETTINGS: dict[str, Setting] = {}
+
+
+def _check_name(name: str, kind: str) -> None:
+    if not isinstance(name, str) or not NAME.fullmatch(name):
+        raise ValueError(f"{kind} name must be dotted lower_case words, e.g. 'sigmoid.max_slope'; got {name!r}")
+    if name in CLAIMS or name in SETTINGS:
+        raise ValueError(f"{kind} name {name!r} is registered twice")
 
 
 def claim(name: str, *, fmt: str, expect: Callable[[object], bool]):
     """Register the decorated zero-argument function as the claim ``name``."""
-    if not isinstance(name, str) or not NAME.fullmatch(name):
-        raise ValueError(f"claim name must be dotted lower_case words, e.g. 'sigmoid.max_slope'; got {name!r}")
-    if name in CLAIMS:
-        raise ValueError(f"claim name {name!r} is registered twice")
+    _check_name(name, "claim")
+    if not callable(expect):
+        raise TypeError(f"expect must be a predicate of the value; got {type(expect).__name__}")
+
+    module = sys._getframe(1).f_globals.get("__name__", "")
 
     def register(compute: Callable[[], object]) -> Callable[[], object]:
-        CLAIMS[name] = Claim(name, compute, fmt, expect)
+        CLAIMS[name] = Claim(name, compute, fmt, expect, module)
         return compute
 
     return register
 
 
+def setting(name: str, value, *, fmt: str):
+    """Register ``value`` as the setting ``name`` shown in the prose; return ``value``."""
+    _check_name(name, "setting")
+    format(value, fmt)  # a bad format fails here, at import, not in the build
+    SETTINGS[name] = Setting(name, value, fmt, sys._getframe(1).f_globals.get("__name__", ""))
+    return value
+
+
+def import_all(package: str = __package__) -> list[str]:
+    """Import ``package`` and every module below it; return their names."""
+    names = [package]
+    module = importlib.import_module(package)
+    for info in pkgutil.walk_packages(getattr(module, "__path__", []), prefix=f"{package}."):
+        importlib.import_module(info.name)
+        names.append(info.name)
+    return names
+
+
 def all_claims() -> dict[str, Claim]:
     """Every claim of every module in ``nnnotes.experiments``, by name."""
-    package = importlib.import_module(__package__)
-    for module in pkgutil.iter_modules(package.__path__):
-        importlib.import_module(f"{__package__}.{module.name}")
+    import_all()
     return dict(sorted(CLAIMS.items()))
+
+
+def all_settings() -> dict[str, Setting]:
+    """Every setting of every module in ``nnnotes.experiments``, by name."""
+    import_all()
+    return dict(sorted(SETTINGS.items()))

@@ -1,0 +1,73 @@
+"""Measured cost of forward + backward per element for each activation, on the build machine.
+
+Timed by nnnotes.experiments.activation_functions.activation_costs (median of repeated runs).
+The values differ between machines and runs: this is the one figure that is not byte-identical
+from build to build. BLAS is limited to one thread, like NumPy's elementwise functions, so the
+matrix products are compared on equal terms and do not slow down on a busy machine.
+"""
+
+import os
+
+os.environ["OPENBLAS_NUM_THREADS"] = "1"  # must be set before NumPy loads its BLAS
+os.environ["OMP_NUM_THREADS"] = "1"
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+from sitebuild.figstyle import PALETTE, render  # noqa: E402
+
+from nnnotes.experiments import activation_functions as af  # noqa: E402
+
+TEXT = {
+    "ko": {
+        "relu": "ReLU",
+        "leaky_relu": "Leaky ReLU",
+        "tanh": "tanh",
+        "sigmoid": "시그모이드",
+        "prelu": "PReLU (유닛마다 α)",
+        "elu": "ELU",
+        "maxout": "Maxout k=2 ({d}→{d}, 직선 조각 2개 포함)",
+        "affine": "완전 연결층 {d}→{d} (비교용)",
+        "x": "순전파 + 역전파 시간, 출력 원소 하나당 (ns, 로그 눈금)",
+        "title": "빌드한 컴퓨터에서 잰 값: NumPy {np}, float64, 스레드 1개, {r}×{c} 원소, {k}회 반복의 중앙값",
+        "ns": "{v:.1f} ns",
+    },
+    "en": {
+        "relu": "ReLU",
+        "leaky_relu": "Leaky ReLU",
+        "tanh": "tanh",
+        "sigmoid": "sigmoid",
+        "prelu": "PReLU (one α per unit)",
+        "elu": "ELU",
+        "maxout": "Maxout k=2 ({d}→{d}, its 2 affine pieces included)",
+        "affine": "fully connected layer {d}→{d} (for scale)",
+        "x": "forward + backward time per output element (ns, log scale)",
+        "title": "measured on the build machine: NumPy {np}, float64, one thread, {r}×{c} entries, median of {k} runs",
+        "ns": "{v:.1f} ns",
+    },
+}
+
+
+def draw(lang):
+    text = TEXT[lang]
+    costs = af.activation_costs()
+    names = list(af.COST_NAMES)
+    values = [costs[name] for name in names]
+    colours = [PALETTE[0]] * len(af.ELEMENTWISE_COST) + [PALETTE[1], PALETTE[7]]
+    fig, ax = plt.subplots(figsize=(8.4, 4.2))
+    y = np.arange(len(names))[::-1]
+    ax.barh(y, values, color=colours, height=0.65)
+    ax.set_xscale("log")
+    ax.set_yticks(y, [text[name].format(d=af.COST_COLS) for name in names], fontsize=9)
+    for yi, value in zip(y, values):
+        ax.text(value * 1.08, yi, text["ns"].format(v=value), va="center", fontsize=8.5)
+    ax.set_xlim(min(values) / 2, max(values) * 4)
+    ax.set_xlabel(text["x"])
+    ax.set_title(text["title"].format(np=np.__version__, r=af.COST_ROWS, c=af.COST_COLS, k=af.COST_REPEATS),
+                 fontsize=9)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

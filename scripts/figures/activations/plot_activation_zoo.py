@@ -1,0 +1,111 @@
+"""Every activation with its derivative, saturated regions shaded.
+
+f(x) is each function's forward pass and f′(x) its backward pass for an upstream gradient of
+ones (nnnotes.experiments.activation_functions.zoo). The shading marks where
+|f′(x)| < 1% of max |f′|, computed from those derivatives. The two Maxout units were fitted
+by gradient descent (maxout_forward / maxout_backward) to ReLU and to |x|.
+"""
+
+import matplotlib.pyplot as plt
+from sitebuild.figstyle import PALETTE, render
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from nnnotes.experiments import activation_functions as af
+
+SHADE = "#999999"
+TEXT = {
+    "ko": {
+        "sigmoid": "시그모이드",
+        "tanh": "tanh",
+        "relu": "ReLU",
+        "leaky_relu": "Leaky ReLU (α = {a:g})",
+        "prelu": "PReLU (α = {a1:g}, {a2:g})",
+        "elu": "ELU (α = {a:g})",
+        "maxout_relu": "Maxout k=2, ReLU에 맞춤",
+        "maxout_abs": "Maxout k=2, |x|에 맞춤",
+        "f": "함숫값 f(x)",
+        "fprime": "도함수 f′(x)",
+        "x": "입력 x",
+        "shade": "포화 영역: |f′(x)| < 최대 |f′|의 {eps:.0%}",
+        "f_line": "f(x)",
+        "fprime_line": "f′(x) (역전파가 돌려준 값)",
+        "piece": "Maxout의 직선 조각",
+    },
+    "en": {
+        "sigmoid": "sigmoid",
+        "tanh": "tanh",
+        "relu": "ReLU",
+        "leaky_relu": "Leaky ReLU (α = {a:g})",
+        "prelu": "PReLU (α = {a1:g}, {a2:g})",
+        "elu": "ELU (α = {a:g})",
+        "maxout_relu": "Maxout k=2 fitted to ReLU",
+        "maxout_abs": "Maxout k=2 fitted to |x|",
+        "f": "value f(x)",
+        "fprime": "derivative f′(x)",
+        "x": "input x",
+        "shade": "saturated: |f′(x)| < {eps:.0%} of max |f′|",
+        "f_line": "f(x)",
+        "fprime_line": "f′(x) (from the backward pass)",
+        "piece": "Maxout's affine pieces",
+    },
+}
+ORDER = (("sigmoid", "tanh", "relu", "leaky_relu"), ("prelu", "elu", "maxout_relu", "maxout_abs"))
+
+
+def title(key, text):
+    return text[key].format(a=af.LEAKY_ALPHA if key == "leaky_relu" else af.ELU_ALPHA,
+                            a1=af.PRELU_ALPHAS[0], a2=af.PRELU_ALPHAS[1])
+
+
+def shade(ax, curve):
+    for low, high in curve.regions:
+        ax.axvspan(low, high, color=SHADE, alpha=0.3, linewidth=0)
+
+
+def draw(lang):
+    text = TEXT[lang]
+    curves = af.zoo()
+    x = af.ZOO_GRID
+    fig, axes = plt.subplots(4, 4, figsize=(8.4, 7.8), sharex=True)
+    for block, keys in enumerate(ORDER):
+        for col, key in enumerate(keys):
+            ax_f, ax_d = axes[2 * block, col], axes[2 * block + 1, col]
+            group = curves[key] if isinstance(curves[key], list) else [curves[key]]
+            for i, curve in enumerate(group):
+                colour = PALETTE[i]
+                shade(ax_f, curve)
+                shade(ax_d, curve)
+                if curve.pieces is not None:
+                    for piece in curve.pieces:
+                        ax_f.plot(x, piece, color=PALETTE[2], linestyle=":", linewidth=1.2)
+                label = f"α = {af.PRELU_ALPHAS[i]:g}" if key == "prelu" else None
+                ax_f.plot(x, curve.f, color=colour, linewidth=1.8, label=label)
+                ax_d.plot(x, curve.fprime, color=colour, linestyle="--", linewidth=1.6)
+            ax_f.set_title(title(key, text), fontsize=9)
+            ax_d.set_ylim(min(-0.1, 1.2 * min(c.fprime.min() for c in group)), 1.15 * max(c.fprime.max() for c in group))
+            if key.startswith("maxout") or key in ("relu", "leaky_relu", "prelu", "elu"):
+                ax_f.set_ylim(-3, 8.5)
+            if key == "prelu":
+                ax_f.legend(fontsize=7.5, loc="upper left", handlelength=1.5)
+            for ax in (ax_f, ax_d):
+                ax.tick_params(labelsize=7.5)
+                ax.axhline(0, color="black", linewidth=0.6)
+            if col == 0:
+                ax_f.set_ylabel(text["f"], fontsize=9)
+                ax_d.set_ylabel(text["fprime"], fontsize=9)
+            if block == 1:
+                ax_d.set_xlabel(text["x"], fontsize=9)
+    handles = [
+        Line2D([], [], color="black", linewidth=1.8, label=text["f_line"]),
+        Line2D([], [], color="black", linestyle="--", linewidth=1.6, label=text["fprime_line"]),
+        Line2D([], [], color=PALETTE[2], linestyle=":", linewidth=1.2, label=text["piece"]),
+        Patch(color=SHADE, alpha=0.3, label=text["shade"].format(eps=af.SATURATION_EPS)),
+    ]
+    fig.legend(handles=handles, loc="upper center", ncol=2, fontsize=8.5, bbox_to_anchor=(0.5, 1.0))
+    fig.tight_layout(rect=(0, 0, 1, 0.945), h_pad=0.6, w_pad=0.4)
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

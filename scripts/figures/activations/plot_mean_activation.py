@@ -1,0 +1,77 @@
+"""Output distributions of ReLU, Leaky ReLU, ELU and tanh for zero-mean inputs x ~ N(0, 1).
+
+Histograms from nnnotes.monitoring.activation_histogram of the outputs computed by
+nnnotes.experiments.activation_functions.activation_outputs (seeded); the vertical lines mark
+each output's measured mean and zero.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import PALETTE, render
+
+from nnnotes.experiments import activation_functions as af
+
+TEXT = {
+    "ko": {
+        "relu": "ReLU",
+        "leaky_relu": "Leaky ReLU (α = {a:g})",
+        "elu": "ELU (α = {a:g})",
+        "tanh": "tanh",
+        "mean": "평균 {m:.2f}",
+        "zero": "0",
+        "spike": "출력의 {p:.0%}가 정확히 0\n(막대는 잘림)",
+        "spike_leaky": "출력의 {p:.0%}가 [{w:.2f}, 0]에 몰림\n(막대는 잘림)",
+        "x": "출력값 f(x)",
+        "density": "밀도",
+        "suptitle": "입력 x ~ N(0, 1), {n:,}개 (시드 {seed})",
+    },
+    "en": {
+        "relu": "ReLU",
+        "leaky_relu": "Leaky ReLU (α = {a:g})",
+        "elu": "ELU (α = {a:g})",
+        "tanh": "tanh",
+        "mean": "mean {m:.2f}",
+        "zero": "0",
+        "spike": "{p:.0%} of the outputs are exactly 0\n(bar clipped)",
+        "spike_leaky": "{p:.0%} of the outputs lie in [{w:.2f}, 0]\n(bar clipped)",
+        "x": "output f(x)",
+        "density": "density",
+        "suptitle": "inputs x ~ N(0, 1), {n:,} samples (seed {seed})",
+    },
+}
+YMAX = 1.3
+
+
+def draw(lang):
+    text = TEXT[lang]
+    histograms = af.activation_histograms()
+    outputs = af.activation_outputs()
+    fig, axes = plt.subplots(2, 2, figsize=(8.4, 5.6), sharex=True, sharey=True)
+    for ax, name, colour in zip(axes.flat, af.MEAN_FUNCTIONS, PALETTE):
+        counts, edges = histograms[name]
+        density = counts / (counts.sum() * np.diff(edges))
+        ax.stairs(density, edges, fill=True, color=colour, alpha=0.55)
+        mean = round(af.mean_activation(name), 2) + 0.0  # no "-0.00"
+        ax.axvline(0, color="black", linewidth=0.8)
+        ax.axvline(mean, color=PALETTE[4], linestyle="--", linewidth=1.6, label=text["mean"].format(m=mean))
+        alpha = af.LEAKY_ALPHA if name == "leaky_relu" else af.ELU_ALPHA
+        ax.set_title(text[name].format(a=alpha), fontsize=10)
+        ax.legend(loc="upper right", fontsize=9)
+        if name in ("relu", "leaky_relu"):
+            negative = float(np.mean(outputs[name] <= 0))
+            key = "spike" if name == "relu" else "spike_leaky"
+            lowest = float(outputs[name].min())
+            ax.annotate(text[key].format(p=negative, w=lowest), xy=(0, YMAX * 0.97),
+                        xytext=(0.6, YMAX * 0.62), fontsize=8.5, arrowprops={"arrowstyle": "->", "color": "black"})
+        ax.set_ylim(0, YMAX)
+    for ax in axes[1]:
+        ax.set_xlabel(text["x"])
+    for ax in axes[:, 0]:
+        ax.set_ylabel(text["density"])
+    fig.suptitle(text["suptitle"].format(n=af.MEAN_SAMPLES, seed=af.SEED), fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

@@ -1,0 +1,79 @@
+"""Backpropagation by hand: training on XOR and the gradient check.
+
+Left: the loss of full-batch gradient descent with the hand-derived gradients, next to the
+loss that MLP.fit records for the same net from the same initial weights. Right: the
+relative error of each hand-derived gradient against centred differences (log scale), with
+the 1e-7 threshold below which a gradient counts as correct.
+"""
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import FuncFormatter, NullFormatter
+
+from nnnotes.experiments import architecture
+
+TEXT = {
+    "ko": {
+        "loss_title": "XOR 학습: 손으로 유도한 역전파",
+        "epoch": "에포크 (전체 배치 경사 하강법 한 번)",
+        "loss": "이진 교차 엔트로피 손실",
+        "by_hand": "손으로 유도한 기울기",
+        "fit": "nnnotes MLP.fit (같은 초기 가중치)",
+        "chance": "ln 2: 모든 점에 p = 0.5",
+        "check_title": "기울기 검사: 수치 기울기와의 상대 오차",
+        "rel": "상대 오차 (로그 척도)",
+        "threshold": "1e-7: 이보다 작으면 맞는 기울기",
+    },
+    "en": {
+        "loss_title": "Training on XOR with hand-derived backprop",
+        "epoch": "epoch (one full-batch gradient descent step)",
+        "loss": "binary cross-entropy loss",
+        "by_hand": "hand-derived gradients",
+        "fit": "nnnotes MLP.fit (same initial weights)",
+        "chance": "ln 2: p = 0.5 for every point",
+        "check_title": "Gradient check: relative error against numerical gradients",
+        "rel": "relative error (log scale)",
+        "threshold": "1e-7: below this, the gradient is right",
+    },
+}
+
+
+def draw(lang):
+    text = TEXT[lang]
+    _, losses = architecture.train_by_hand()
+    _, history = architecture.xor_mlp()
+    numeric, _ = architecture.gradient_check()
+    fig, (ax, bars) = plt.subplots(1, 2, figsize=(10, 4), gridspec_kw={"width_ratios": [1.3, 1]})
+
+    epochs = np.arange(1, losses.size + 1)
+    ax.semilogy(epochs, losses, color=PALETTE[0], linestyle=LINESTYLES[0], lw=2.2, label=text["by_hand"])
+    ax.semilogy(epochs, history.loss, color=PALETTE[1], linestyle=LINESTYLES[1], lw=1.4, label=text["fit"])
+    ax.axhline(math.log(2), color="0.4", lw=0.9, linestyle=LINESTYLES[3], label=text["chance"])
+    ax.set(xlabel=text["epoch"], ylabel=text["loss"], title=text["loss_title"])
+    ax.legend(loc="lower left", fontsize=8.5)
+    ax.yaxis.set_major_formatter(PLAIN_TICKS)
+    ax.yaxis.set_minor_formatter(NullFormatter())
+
+    names = list(architecture.PARAMS)
+    values = [numeric[name] for name in names]
+    positions = np.arange(len(names))
+    bars.bar(positions, values, color=PALETTE[2], width=0.6)
+    for x, v in zip(positions, values):
+        bars.text(x, v * 1.6, f"{v:.0e}", ha="center", va="bottom", fontsize=8.5)
+    bars.axhline(1e-7, color=PALETTE[4], linestyle=LINESTYLES[1], lw=1.4, label=text["threshold"])
+    bars.set_yscale("log")
+    bars.set_ylim(1e-13, 1e-5)
+    bars.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}".replace("e-0", "e-")))
+    bars.set_xticks(positions, [f"${n[0]}_{n[1]}$" for n in names])
+    bars.set(ylabel=text["rel"], title=text["check_title"])
+    bars.title.set_fontsize(9.5)
+    bars.legend(loc="upper left", fontsize=8.5)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

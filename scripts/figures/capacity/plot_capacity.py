@@ -1,0 +1,69 @@
+"""Decision regions of one-hidden-layer nets with 3, 6 and 20 units on the same noisy XOR data.
+
+Each panel shades σ(score) of MLP([2, H, 1]) (ReLU, binary cross-entropy, full-batch gradient
+descent with momentum, seed 0) on a grid, draws the decision boundary σ = 0.5 and the 100
+training points. Titles give the training and held-out accuracy, averaged over 5 seeds.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import PALETTE, render
+from matplotlib.colors import LinearSegmentedColormap
+
+from nnnotes.activations import get_activation
+from nnnotes.experiments import capacity
+
+TEXT = {
+    "ko": {
+        "title": "은닉 뉴런 {h}개",
+        "acc": "학습 {train:.0%} · 검증 {test:.1%}",
+        "class0": "클래스 0",
+        "class1": "클래스 1",
+        "prob": "σ(점수): 클래스 1의 확률",
+    },
+    "en": {
+        "title": "{h} hidden neurons",
+        "acc": "train {train:.0%} · held-out {test:.1%}",
+        "class0": "class 0",
+        "class1": "class 1",
+        "prob": "σ(score): probability of class 1",
+    },
+}
+
+EXTENT = (-3.2, 3.2, -3.2, 3.2)
+TINT = LinearSegmentedColormap.from_list("tint", [PALETTE[0], "#ffffff", PALETTE[4]])
+LEVELS = np.linspace(0, 1, 11)
+
+
+def regions(ax, net, X, y, text):
+    """Shade σ(score) of ``net``, draw its boundary and the training points; return the shading."""
+    xs, ys, scores = capacity.decision_grid(net, EXTENT)
+    p = get_activation("sigmoid").forward(scores[:, :, 0])[0]
+    shading = ax.contourf(xs, ys, p, levels=LEVELS, cmap=TINT, alpha=0.45)
+    ax.contour(xs, ys, p, levels=[0.5], colors="black", linewidths=1.2)
+    ax.scatter(*X[y == 0].T, s=16, marker="o", color=PALETTE[0], edgecolor="white", linewidth=0.4,
+               label=text["class0"], zorder=3)
+    ax.scatter(*X[y == 1].T, s=20, marker="^", color=PALETTE[4], edgecolor="white", linewidth=0.4,
+               label=text["class1"], zorder=3)
+    ax.set(xlim=EXTENT[:2], ylim=EXTENT[2:], aspect="equal")
+    ax.grid(False)
+    return shading
+
+
+def draw(lang):
+    text = TEXT[lang]
+    X, y, _, _ = capacity.xor_data()
+    fig, axes = plt.subplots(1, 3, figsize=(11, 4.1))
+    for ax, width in zip(axes, capacity.SIZE_WIDTHS):
+        runs = capacity.size_runs(width)
+        shading = regions(ax, runs.shown, X, y, text)
+        acc = text["acc"].format(train=runs.train_accuracy.mean(), test=runs.test_accuracy.mean())
+        ax.set_title(f"{text['title'].format(h=width)}\n{acc}", fontsize=10)
+    axes[0].legend(loc="lower left", fontsize=8, framealpha=0.8, frameon=True)
+    colorbar = fig.colorbar(shading, ax=axes, fraction=0.02, pad=0.02)
+    colorbar.set_label(text["prob"])
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

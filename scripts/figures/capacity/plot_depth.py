@@ -1,0 +1,79 @@
+"""2, 3, 4 and 5 layers at the same parameter budget on the same 5-arm spirals.
+
+Each net has about 300 parameters (widths chosen by nnnotes.experiments.capacity.same_budget_sizes),
+ReLU hidden layers, softmax cross-entropy, full-batch gradient descent with momentum, the same
+learning rate and number of epochs, 8 initialization seeds. Left: final training loss of every
+run. Right: held-out error (1 − accuracy) of every run on a log scale; the short bar is the median.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
+
+from nnnotes.experiments import capacity
+
+
+TEXT = {
+    "ko": {
+        "loss": "최종 학습 손실 (실행마다 점 하나)",
+        "loss_axis": "교차 엔트로피 (로그 눈금)",
+        "acc": "검증 오류율 (막대는 중앙값)",
+        "acc_axis": "검증 오류율 = 1 − 정확도 (로그 눈금)",
+        "layers": "{d}층",
+        "params": "파라미터 {p}개",
+        "chance": "무작위 추측 (오류율 80%)",
+        "stuck": "정확도 90% 미만 (멈춘 실행)",
+    },
+    "en": {
+        "loss": "Final training loss (one dot per run)",
+        "loss_axis": "cross-entropy (log scale)",
+        "acc": "Held-out error rate (bar: median)",
+        "acc_axis": "held-out error = 1 − accuracy (log scale)",
+        "layers": "{d} layers",
+        "params": "{p} parameters",
+        "chance": "chance (80% error)",
+        "stuck": "accuracy below 90% (stuck run)",
+    },
+}
+
+
+def draw(lang):
+    text = TEXT[lang]
+    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10.5, 4.4))
+    labels = []
+    offsets = np.linspace(-0.18, 0.18, len(capacity.DEPTH_SEEDS))
+    for i, depth in enumerate(capacity.DEPTHS):
+        runs = capacity.depth_runs(depth)
+        color = PALETTE[i]
+        ax_loss.plot(i + offsets, runs.final_loss, linestyle="none", marker="o", markersize=6,
+                     markerfacecolor="none", color=color)
+        error = 1 - runs.test_accuracy
+        ax_acc.plot(i + offsets, error, linestyle="none", marker="o", markersize=6,
+                    markerfacecolor="none", color=color)
+        ax_acc.plot([i - 0.28, i + 0.28], [np.median(error)] * 2, color=color, lw=2.2)
+        sizes = ", ".join(map(str, runs.sizes))
+        labels.append(f"{text['layers'].format(d=depth)}\n[{sizes}]\n"
+                      f"{text['params'].format(p=capacity.n_parameters(runs.sizes))}")
+    for ax in (ax_loss, ax_acc):
+        ax.set_xticks(range(len(capacity.DEPTHS)))
+        ax.set_xticklabels(labels, fontsize=8)
+        ax.set_xlim(-0.5, len(capacity.DEPTHS) - 0.5)
+    ax_loss.set(yscale="log", ylabel=text["loss_axis"], title=text["loss"])
+    ax_loss.yaxis.set_major_locator(FixedLocator([0.03, 0.1, 0.3, 1, 3]))
+    ax_loss.yaxis.set_major_formatter(PLAIN_TICKS)
+    ax_loss.yaxis.set_minor_formatter(NullFormatter())
+    ax_loss.set_ylim(0.03, 3)
+    ax_acc.axhline(1 - 1 / capacity.SPIRAL_ARMS, color="grey", linestyle=":", lw=1.0, label=text["chance"])
+    ax_acc.axhspan(1 - capacity.STUCK_BELOW, 1, color="grey", alpha=0.1, lw=0, label=text["stuck"])
+    ax_acc.set(yscale="log", ylim=(0.001, 1), ylabel=text["acc_axis"], title=text["acc"])
+    ax_acc.yaxis.set_major_locator(FixedLocator([0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1]))
+    ax_acc.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}%"))
+    ax_acc.yaxis.set_minor_formatter(NullFormatter())
+    ax_acc.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

@@ -1,0 +1,82 @@
+"""The 20-unit net of the capacity figure, regularized instead of shrunk.
+
+Panels: no regularization; L2 with λ = 0.001, 0.01, 0.1; inverted dropout (p = 0.2) on the
+hidden layer; Gaussian input noise (σ = 0.3, a fresh draw every epoch). Each panel shades
+σ(score) of the net trained from seed 0 on the same noisy XOR data and draws its decision
+boundary; titles give the training and held-out accuracy averaged over 5 seeds.
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import PALETTE, render
+from matplotlib.colors import LinearSegmentedColormap
+
+from nnnotes.activations import get_activation
+from nnnotes.experiments import capacity
+
+TEXT = {
+    "ko": {
+        "none": "규제 없음",
+        "l2": "L2, λ = {lam:g}",
+        "dropout": "드롭아웃, p = {p:g}",
+        "noise": "입력 잡음, σ = {s:g}",
+        "acc": "학습 {train:.0%} · 검증 {test:.1%}",
+        "class0": "클래스 0",
+        "class1": "클래스 1",
+        "prob": "σ(점수): 클래스 1의 확률",
+    },
+    "en": {
+        "none": "no regularization",
+        "l2": "L2, λ = {lam:g}",
+        "dropout": "dropout, p = {p:g}",
+        "noise": "input noise, σ = {s:g}",
+        "acc": "train {train:.0%} · held-out {test:.1%}",
+        "class0": "class 0",
+        "class1": "class 1",
+        "prob": "σ(score): probability of class 1",
+    },
+}
+
+EXTENT = (-3.2, 3.2, -3.2, 3.2)
+TINT = LinearSegmentedColormap.from_list("tint", [PALETTE[0], "#ffffff", PALETTE[4]])
+LEVELS = np.linspace(0, 1, 11)
+
+
+def regions(ax, net, X, y, text):
+    """Shade σ(score) of ``net``, draw its boundary and the training points; return the shading."""
+    xs, ys, scores = capacity.decision_grid(net, EXTENT)
+    p = get_activation("sigmoid").forward(scores[:, :, 0])[0]
+    shading = ax.contourf(xs, ys, p, levels=LEVELS, cmap=TINT, alpha=0.45)
+    ax.contour(xs, ys, p, levels=[0.5], colors="black", linewidths=1.2)
+    ax.scatter(*X[y == 0].T, s=14, marker="o", color=PALETTE[0], edgecolor="white", linewidth=0.4,
+               label=text["class0"], zorder=3)
+    ax.scatter(*X[y == 1].T, s=18, marker="^", color=PALETTE[4], edgecolor="white", linewidth=0.4,
+               label=text["class1"], zorder=3)
+    ax.set(xlim=EXTENT[:2], ylim=EXTENT[2:], aspect="equal")
+    ax.set_xticks([-2, 0, 2])
+    ax.set_yticks([-2, 0, 2])
+    ax.grid(False)
+    return shading
+
+
+def draw(lang):
+    text = TEXT[lang]
+    X, y, _, _ = capacity.xor_data()
+    l2 = capacity.l2_runs()
+    panels = [(text["none"], capacity.size_runs(capacity.BIG))]
+    panels += [(text["l2"].format(lam=lam), l2[lam]) for lam in capacity.L2_STRENGTHS]
+    panels += [(text["dropout"].format(p=capacity.P_DROP), capacity.dropout_runs()),
+               (text["noise"].format(s=capacity.INPUT_NOISE), capacity.input_noise_runs())]
+    fig, axes = plt.subplots(2, 3, figsize=(10, 7.2))
+    for ax, (title, runs) in zip(axes.ravel(), panels):
+        shading = regions(ax, runs.shown, X, y, text)
+        acc = text["acc"].format(train=runs.train_accuracy.mean(), test=runs.test_accuracy.mean())
+        ax.set_title(f"{title}\n{acc}", fontsize=10)
+    axes[0, 0].legend(loc="lower left", fontsize=8, framealpha=0.8, frameon=True)
+    colorbar = fig.colorbar(shading, ax=axes, fraction=0.02, pad=0.02)
+    colorbar.set_label(text["prob"])
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

@@ -1,0 +1,105 @@
+"""Train mode and evaluation mode of batch normalization.
+
+Left: the running mean and variance of one feature over training steps (lines), each step's
+batch mean and variance (dots) and the formula μ + (1 − m)^n·(μ₀ − μ) (dashed).
+Middle: the largest gap between the evaluation-mode and the train-mode output on a fixed
+batch, with the running state after each step. Right: the train-mode output of one sample
+against the size of the batch it is normalized with (the spread comes from its batch-mates);
+a batch of one is refused by nnnotes. Computed by nnnotes.batchnorm
+(``training_setup.running_average_run`` and ``batch_size_spread``).
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import NullFormatter
+
+from nnnotes.experiments import training_setup as ts
+
+TEXT = {
+    "ko": {
+        "running": "이동 평균 (모멘텀 m = {m:g})",
+        "step": "학습 스텝 n",
+        "value": "값",
+        "r_mean": "running_mean",
+        "r_var": "running_var",
+        "b_mean": "각 배치의 평균",
+        "b_var": "각 배치의 분산",
+        "formula": "공식 μ + (1 − m)ⁿ(μ₀ − μ)",
+        "gap_title": "평가 모드와 학습 모드 출력의 차이",
+        "gap": "같은 배치에서 최대 |평가 − 학습|",
+        "size_title": "샘플 x = {x:g} 하나의 학습 모드 출력",
+        "size": "배치 크기 N",
+        "output": "출력 ($\\gamma$ = 1, $\\beta$ = 0)",
+        "eval": "평가 모드 출력 (참 평균·분산)",
+        "pitfall": "N = 1: nnnotes는\nValueError를 낸다\n(분산 0, 출력은 항상 $\\beta$)",
+        "band": "{d}번 뽑은 배치의 10–90% 범위",
+    },
+    "en": {
+        "running": "Running averages (momentum m = {m:g})",
+        "step": "training step n",
+        "value": "value",
+        "r_mean": "running_mean",
+        "r_var": "running_var",
+        "b_mean": "each batch's mean",
+        "b_var": "each batch's variance",
+        "formula": "formula μ + (1 − m)ⁿ(μ₀ − μ)",
+        "gap_title": "Eval-mode vs train-mode output",
+        "gap": "largest |eval − train| on one batch",
+        "size_title": "Train-mode output of one sample x = {x:g}",
+        "size": "batch size N",
+        "output": "output ($\\gamma$ = 1, $\\beta$ = 0)",
+        "eval": "eval-mode output (true mean, variance)",
+        "pitfall": "N = 1: nnnotes raises\nValueError\n(variance 0, output always $\\beta$)",
+        "band": "10–90% range over {d} batches",
+    },
+}
+
+
+def to_math(label):
+    """The formula labels in mathtext (the site font has no U+2212 minus sign)."""
+    return label.replace("μ + (1 − m)ⁿ(μ₀ − μ)", r"$\mu + (1 - m)^n(\mu_0 - \mu)$")
+
+
+def draw(lang):
+    text = TEXT[lang]
+    run = ts.running_average_run()
+    fig, (ax_r, ax_g, ax_s) = plt.subplots(1, 3, figsize=(12.5, 4.2))
+
+    steps = np.arange(ts.RUNNING_STEPS + 1)
+    ax_r.scatter(steps[1:], run.batch_mean, s=10, color=PALETTE[0], alpha=0.5, label=text["b_mean"])
+    ax_r.scatter(steps[1:], run.batch_var, s=10, marker="s", color=PALETTE[1], alpha=0.5, label=text["b_var"])
+    ax_r.plot(steps, run.running_mean, color=PALETTE[0], linestyle=LINESTYLES[0], lw=1.8, label=text["r_mean"])
+    ax_r.plot(steps, run.running_var, color=PALETTE[1], linestyle=LINESTYLES[0], lw=1.8, label=text["r_var"])
+    ax_r.plot(steps, run.predicted_mean, color="black", linestyle=LINESTYLES[1], lw=1, label=to_math(text["formula"]))
+    ax_r.plot(steps, run.predicted_var, color="black", linestyle=LINESTYLES[1], lw=1)
+    ax_r.set(xlabel=text["step"], ylabel=text["value"], title=text["running"].format(m=run.momentum))
+    ax_r.legend(loc="lower right", fontsize=7.5, ncol=1)
+
+    ax_g.plot(steps, run.gap, color=PALETTE[2], linestyle=LINESTYLES[0], marker="o", ms=3)
+    ax_g.set(xlabel=text["step"], ylabel=text["gap"], title=text["gap_title"], yscale="log")
+    ax_g.yaxis.set_major_formatter(PLAIN_TICKS)
+    ax_g.yaxis.set_minor_formatter(NullFormatter())
+
+    outputs, eval_output = ts.batch_size_spread()
+    sizes = np.array(ts.SPREAD_SIZES)
+    low, mid, high = np.percentile(outputs, [10, 50, 90], axis=1)
+    ax_s.fill_between(sizes, low, high, color=PALETTE[3], alpha=0.3, lw=0, label=text["band"].format(d=ts.SPREAD_DRAWS))
+    ax_s.plot(sizes, mid, color=PALETTE[3], linestyle=LINESTYLES[0], marker="o", ms=4)
+    ax_s.axhline(eval_output, color="black", linestyle=LINESTYLES[1], lw=1, label=text["eval"])
+    ax_s.plot(1, 0, marker="X", color=PALETTE[4], ms=9, zorder=5)
+    ax_s.annotate(text["pitfall"], xy=(1, 0), xytext=(1.6, -0.75), fontsize=7.5, color=PALETTE[4],
+                  arrowprops=dict(arrowstyle="->", color=PALETTE[4], lw=0.8))
+    ax_s.set(xscale="log", xlabel=text["size"], ylabel=text["output"], ylim=(-1.2, 1.9),
+             title=text["size_title"].format(x=ts.SPREAD_SAMPLE))
+    ax_s.set_xticks([1, *ts.SPREAD_SIZES], [str(n) for n in (1, *ts.SPREAD_SIZES)])
+    ax_s.xaxis.set_minor_formatter(NullFormatter())
+    ax_s.legend(loc="upper right", fontsize=7.5)
+    for ax in (ax_r, ax_g, ax_s):
+        ax.title.set_fontsize(10)
+    fig.tight_layout()
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

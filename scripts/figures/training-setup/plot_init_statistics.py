@@ -1,0 +1,99 @@
+"""Per-layer activation statistics of a 10-layer, 500-unit net for five initializations.
+
+Top: for each setting, the histogram of every hidden layer's activations, one ridge per layer
+(layer 1 at the top), each scaled to its own peak; ReLU ridges count only the nonzero entries.
+Bottom: the mean and the standard deviation of each layer's activations (log scale).
+One forward pass of 1000 N(0, 1) inputs each (``training_setup.init_statistics``).
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from matplotlib.ticker import NullFormatter
+
+from nnnotes.experiments import training_setup as ts
+
+SETTINGS = tuple(ts.INIT_SETTINGS)
+STYLE = {key: (PALETTE[i], LINESTYLES[i], "osD^v"[i]) for i, key in enumerate(SETTINGS)}
+
+
+TEXT = {
+    "ko": {
+        "tanh_small": "tanh, 0.01·N(0, 1)",
+        "tanh_large": "tanh, 1.0·N(0, 1)",
+        "tanh_xavier": "tanh, Xavier",
+        "relu_xavier": "ReLU, Xavier",
+        "relu_he": "ReLU, He",
+        "layer": "층",
+        "value": "활성값",
+        "value_relu": "활성값 (0 제외)",
+        "mean": "층별 활성값의 평균",
+        "std": "층별 활성값의 표준편차 (로그 눈금)",
+        "std_ax": "표준편차",
+        "mean_ax": "평균",
+    },
+    "en": {
+        "tanh_small": "tanh, 0.01·N(0, 1)",
+        "tanh_large": "tanh, 1.0·N(0, 1)",
+        "tanh_xavier": "tanh, Xavier",
+        "relu_xavier": "ReLU, Xavier",
+        "relu_he": "ReLU, He",
+        "layer": "layer",
+        "value": "activation",
+        "value_relu": "activation (nonzero only)",
+        "mean": "Mean of the activations per layer",
+        "std": "Std of the activations per layer (log scale)",
+        "std_ax": "standard deviation",
+        "mean_ax": "mean",
+    },
+}
+
+
+def draw_ridges(ax, key, text):
+    stats = ts.init_statistics(key)
+    centres = (stats.edges[:-1] + stats.edges[1:]) / 2
+    colour = STYLE[key][0]
+    for layer, counts in enumerate(stats.counts, start=1):
+        base = ts.INIT_DEPTH - layer  # layer 1 on top
+        height = 0.9 * counts / max(counts.max(), 1)
+        ax.fill_between(centres, base, base + height, color=colour, alpha=0.35, lw=0, step="mid")
+        ax.step(centres, base + height, where="mid", color=colour, lw=0.9)
+    ax.set_yticks(np.arange(ts.INIT_DEPTH), [str(ts.INIT_DEPTH - i) for i in range(ts.INIT_DEPTH)])
+    ax.set_ylim(-0.1, ts.INIT_DEPTH)
+    pad = 0.04 * (stats.edges[-1] - stats.edges[0])  # the saturated spikes sit on the outer bins
+    ax.set_xlim(stats.edges[0] - pad, stats.edges[-1] + pad)
+    ax.set_title(text[key], fontsize=10, color=colour)
+    ax.set_xlabel(text["value"] if key.startswith("tanh") else text["value_relu"], fontsize=8.5)
+    ax.grid(axis="y", alpha=0.15)
+
+
+def draw(lang):
+    text = TEXT[lang]
+    fig = plt.figure(figsize=(12, 7.2))
+    grid = fig.add_gridspec(2, 10, height_ratios=(1.25, 1), hspace=0.45, wspace=0.9)
+    for i, key in enumerate(SETTINGS):
+        ax = fig.add_subplot(grid[0, 2 * i : 2 * i + 2])
+        draw_ridges(ax, key, text)
+        if i == 0:
+            ax.set_ylabel(text["layer"])
+    ax_mean = fig.add_subplot(grid[1, :5])
+    ax_std = fig.add_subplot(grid[1, 5:])
+    layers = np.arange(1, ts.INIT_DEPTH + 1)
+    for key in SETTINGS:
+        stats = ts.init_statistics(key)
+        colour, style, marker = STYLE[key]
+        ax_mean.plot(layers, stats.mean, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
+        ax_std.plot(layers, stats.std, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
+    ax_mean.set(xlabel=text["layer"], ylabel=text["mean_ax"], title=text["mean"], xticks=layers)
+    ax_std.set(xlabel=text["layer"], ylabel=text["std_ax"], title=text["std"], xticks=layers, yscale="log")
+    ax_std.yaxis.set_major_formatter(PLAIN_TICKS)
+    ax_std.yaxis.set_minor_formatter(NullFormatter())
+    for ax in (ax_mean, ax_std):
+        ax.title.set_fontsize(10)
+    ax_std.legend(loc="lower left", fontsize=8, ncol=2)
+    fig.subplots_adjust(left=0.06, right=0.98, top=0.95, bottom=0.08)
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

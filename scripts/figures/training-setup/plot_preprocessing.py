@@ -1,0 +1,70 @@
+"""Preprocessing a correlated 2-D cloud: raw, zero-centred, normalized, PCA-rotated, whitened.
+
+Each panel shows the same 500 points after one more step, with the axes through the origin,
+and states the condition number κ of a linear neuron's squared loss on that version and the
+number of full-batch gradient-descent steps it needed (``nnnotes.experiments.training_setup``).
+"""
+
+import matplotlib.pyplot as plt
+import numpy as np
+from sitebuild.figstyle import PALETTE, render
+
+from nnnotes.experiments import training_setup as ts
+
+TEXT = {
+    "ko": {
+        "raw": "원본",
+        "centred": "평균 차감 (0 중심)",
+        "normalized": "정규화 (÷ 표준편차)",
+        "rotated": "PCA 회전",
+        "whitened": "화이트닝",
+        "note": "κ = {kappa:,.0f}\n경사 하강법 {steps:,}번",
+        "mean": "평균",
+        "x1": "$x_1$",
+        "x2": "$x_2$",
+    },
+    "en": {
+        "raw": "original",
+        "centred": "zero-centred",
+        "normalized": "normalized (÷ std)",
+        "rotated": "PCA-rotated",
+        "whitened": "whitened",
+        "note": "κ = {kappa:,.0f}\n{steps:,} descent steps",
+        "mean": "mean",
+        "x1": "$x_1$",
+        "x2": "$x_2$",
+    },
+}
+
+
+def draw(lang):
+    text = TEXT[lang]
+    fig, axes = plt.subplots(1, len(ts.PREPROCESSING_STEPS), figsize=(12, 3.3))
+    for i, (ax, step) in enumerate(zip(axes, ts.PREPROCESSING_STEPS)):
+        X = ts.preprocessed(step)
+        run = ts.descent_steps(step)
+        ax.axhline(0, color="black", lw=0.7)
+        ax.axvline(0, color="black", lw=0.7)
+        ax.scatter(X[:, 0], X[:, 1], s=4, color=PALETTE[i % 5], alpha=0.55, linewidths=0)
+        mean = X.mean(axis=0)
+        ax.plot(*mean, marker="+", color="black", markersize=11, mew=2, label=text["mean"])
+        if step == "raw":
+            low, high = min(X.min(), -1.0), X.max()
+            ax.set(xlim=(low - 0.5, high + 0.5), ylim=(low - 0.5, high + 0.5))
+        else:
+            half = 1.08 * np.abs(X).max()
+            ax.set(xlim=(-half, half), ylim=(-half, half))
+        ax.set_aspect("equal")
+        ax.set_title(text[step], fontsize=10)
+        ax.set_xlabel(text["x1"])
+        if i == 0:
+            ax.set_ylabel(text["x2"])
+            ax.legend(loc="lower right", fontsize=8)
+        ax.text(0.03, 0.97, text["note"].format(kappa=run.condition, steps=run.steps), transform=ax.transAxes,
+                va="top", ha="left", fontsize=8, bbox=dict(boxstyle="round", fc="white", ec="0.8", alpha=0.9))
+    fig.tight_layout(w_pad=1.2)
+    return fig
+
+
+if __name__ == "__main__":
+    render(draw)

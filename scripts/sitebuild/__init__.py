@@ -1,0 +1,22 @@
+"""The tooling that builds the nnnotes site, one module per job.
+
+==================  ====================================================================
+``figures``         render the plot scripts ``scripts/figures/PAGE/plot_NAME.py``
+``notebooks``       execute the notebooks ``docs/notebooks/NAME.LANG.py``
+``notebook_pages``  show the executed notebooks as pages in both languages
+``claims``          compute the numbers the prose states (``{{claim:…}}``) and its settings
+``math``            typeset the formulas with KaTeX at build time
+``languages``       per-language search, sitemap and 404 page (static-i18n and Material)
+``publish``         check the pages, and replace ``site/`` only when a build succeeds
+``serve``           one rebuild per saved edit under ``mkdocs serve``
+``jobs``            the subprocesses behind figures, notebooks and claims: limits, cleanup
+``cache``, ``deps`` fingerprints of what each job reads; crash-safe writes
+==================  ====================================================================
+
+Each MkDocs-facing module has a plugin class, registered in ``pyproject.toml`` as
+``nnnotes-NAME`` and listed in ``mkdocs.yml``.
+"""
+
+
+class SiteError(RuntimeError):
+    """A build step failed; the message names the file and says what to do."""

@@ -1,0 +1,348 @@
+"""Measure the site in one run and print a table: build times, serve reloads, figures,
+notebooks, first-visit page weight, style and layout time, Lighthouse scores and nnnotes
+against PyTorch.
+
+    python -m sitebuild.bench                 # everything (about 20 minutes on 2 cores)
+    python -m sitebuild.bench --runs 1        # one run of each build and audit instead of three
+    python -m sitebuild.bench --only weight lighthouse
+
+Not a test: it measures this machine. Run it on a quiet machine. Cold builds empty the
+caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them warm again.
+Page weight, layout and Lighthouse load the built site from a local server that compresses
+text (gzip), as a static host does; the weight table also gives the uncompressed bytes.
+The layout rows (at least 5 runs) measure what Lighthouse's mobile score swings with.
+Lighthouse is the npm package, installed into ``.cache/lighthouse/`` on first use, driving
+Debian's Chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from functools import partial
+from io import BytesIO
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from .cache import CACHE, ROOT
+
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+CHROMIUM = os.environ.get("NNNOTES_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-first-run "
+                  "--disable-background-networking --disable-component-update --disable-sync")
+LIGHTHOUSE_VERSION = "12.2.3"  # 13 needs Node 22
+LIGHTHOUSE = CACHE / "lighthouse"
+COLD_CACHES = ("figures", "notebooks", "mkdocs-jupyter", "claims.json")
+PAGES = {  # page type -> path under each language's root
+    "home": "",
+    "chapter": "training-setup/",
+    "notebook": "notebooks/activations/",
+}
+LANG_ROOTS = {"ko": "", "en": "en/"}
+WEIGHT_BUDGETS = {"home": 400_000, "chapter": 400_000, "notebook": 300_000}
+SECTIONS = ("builds", "serve", "weight", "layout", "lighthouse", "torch")
+
+
+def build(site_dir: Path) -> tuple[float, str]:
+    """One strict build into ``site_dir``: wall seconds and the log."""
+    start = time.perf_counter()
+    proc = subprocess.run([*MKDOCS, "build", "--strict", "-d", str(site_dir)], cwd=ROOT, env=ENV,
+                          capture_output=True, text=True)
+    if proc.returncode:
+        sys.exit(f"build failed:\n{proc.stderr[-3000:]}")
+    return time.perf_counter() - start, proc.stderr
+
+
+def empty_caches() -> None:
+    for name in COLD_CACHES:
+        path = CACHE / name
+        shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+
+
+def job_times(log: str, label: str) -> dict[str, float]:
+    """``{name: seconds}`` from the build log's ``LABEL NAME  1.23 s`` lines."""
+    return {m[1]: float(m[2]) for m in re.finditer(rf"{label} (\S+)\s+([\d.]+) s", log)}
+
+
+def bench_builds(runs: int, site_dir: Path, rows: list) -> None:
+    cold, logs = [], []
+    for _ in range(runs):
+        empty_caches()
+        seconds, log = build(site_dir)
+        cold.append(seconds)
+        logs.append(log)
+    warm = [build(site_dir)[0] for _ in range(runs)]
+    for what, times, budget in (("cold build (empty caches)", cold, 90), ("warm build (everything cached)", warm, 5)):
+        rows.append((f"{what}, median", f"{statistics.median(times):.1f} s",
+                     f"of {runs}: {', '.join(f'{s:.1f}' for s in times)}; budget {budget} s"))
+    for label, what in (("figure", "figures"), ("notebook", "notebooks")):
+        times = job_times(logs[-1], label)
+        slowest = sorted(times.items(), key=lambda item: -item[1])[:5]
+        total = re.search(rf"(?:rendered|executed) \d+ of \d+ {label}\(s\) in ([\d.]+) s", logs[-1])
+        rows.append((f"{what}: {len(times)}, wall (2 at a time)", f"{float(total[1]):.1f} s",
+                     "slowest: " + ", ".join(f"{name} {s:.1f}" for name, s in slowest)))
+        if label == "notebook":
+            rows.append(("notebooks: each, cold", f"{min(times.values()):.1f}–{max(times.values()):.1f} s",
+                         f"sum {sum(times.values()):.1f} s"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> bytes | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read()
+    except OSError:
+        return None
+
+
+def wait_for(predicate, timeout: float = 120.0, poll: float = 0.05) -> float:
+    """Seconds until ``predicate()`` is true (polling); ``TimeoutError`` when it never is."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(poll)
+    raise TimeoutError(f"nothing changed in {timeout} s")
+
+
+def edit_and_time(path: Path, edit, url: str, edited) -> float:
+    """Apply ``edit`` to ``path``; seconds until ``edited(fetch(url))``; then restore the file
+    and wait until the served content is no longer edited."""
+    original = path.read_text(encoding="utf-8")
+    try:
+        path.write_text(edit(original), encoding="utf-8")
+        return wait_for(lambda: edited(fetch(url)))
+    finally:
+        path.write_text(original, encoding="utf-8")
+        wait_for(lambda: not edited(fetch(url)))
+
+
+def bench_serve(rows: list) -> None:
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(lambda: fetch(base) is not None, timeout=600)
+        marker = f"bench-{time.time_ns()}".encode()
+        prose = edit_and_time(ROOT / "docs" / "index.en.md", lambda text: f"{text}\n\n{marker.decode()}\n",
+                              base + "en/", lambda now: now is not None and marker in now)
+        svg = base + "en/figures/activations.svg"
+        original = fetch(svg)
+        script = ROOT / "scripts" / "figures" / "index" / "plot_activations.py"
+        figure = edit_and_time(script, lambda text: text.replace('"input x"', '"input x!"', 1),
+                               svg, lambda now: now is not None and now != original)
+    finally:
+        server.terminate()
+        server.wait()
+    rows.append(("serve reload after a prose edit", f"{prose:.2f} s", "docs/index.en.md → /en/ shows the edit; budget 2 s"))
+    rows.append(("serve reload after a plot-script edit", f"{figure:.2f} s", "plot_activations.py → its SVG changes"))
+
+
+class CompressingHandler(SimpleHTTPRequestHandler):
+    """A static server that gzips text, as a static host does; quiet."""
+
+    TEXT = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".ipynb", ".map")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts and path.suffix in self.TEXT and path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return BytesIO(body)
+
+
+def serve_static(site_dir: Path) -> tuple[ThreadingHTTPServer, str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(CompressingHandler, directory=str(site_dir)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_port}/"
+
+
+def page_urls(base: str):
+    for kind, path in PAGES.items():
+        for lang, root in LANG_ROOTS.items():
+            yield kind, lang, f"{base}{root}{path}"
+
+
+def first_visit_bytes(browser, url: str) -> tuple[int, int, int]:
+    """Bytes a first visit transfers (bodies as sent, headers too), uncompressed bodies, requests."""
+    context = browser.new_context()
+    page = context.new_page()
+    responses = []
+    page.on("requestfinished", lambda request: responses.append(request))
+    page.goto(url, wait_until="networkidle")
+    sent = raw = 0
+    for request in responses:
+        sizes = request.sizes()
+        sent += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        response = request.response()
+        raw += len(response.body()) if response else 0
+    context.close()
+    return sent, raw, len(responses)
+
+
+def bench_weight(site_dir: Path, rows: list) -> None:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve_static(site_dir)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split())
+        for kind, lang, url in page_urls(base):
+            sent, raw, count = first_visit_bytes(browser, url)
+            verdict = "ok" if sent <= WEIGHT_BUDGETS[kind] else f"over {WEIGHT_BUDGETS[kind] // 1000} KB"
+            rows.append((f"first visit, {kind} ({lang})", f"{sent / 1000:.0f} KB",
+                         f"{count} requests, {raw / 1000:.0f} KB uncompressed; budget {WEIGHT_BUDGETS[kind] // 1000} KB: {verdict}"))
+        browser.close()
+    server.shutdown()
+
+
+def style_and_layout_ms(browser, url: str) -> float:
+    """Milliseconds the page spends computing style and layout while it loads (and 1.5 s
+    after), on a CPU slowed four times as Lighthouse's mobile audit does, from a trace."""
+    context = browser.new_context(viewport={"width": 412, "height": 823})
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    with tempfile.TemporaryDirectory() as tmp:
+        trace = Path(tmp) / "trace.json"
+        browser.start_tracing(page=page, path=str(trace), categories=["devtools.timeline"])
+        page.goto(url, wait_until="load")
+        page.wait_for_timeout(1500)
+        browser.stop_tracing()
+        events = json.loads(trace.read_text(encoding="utf-8"))["traceEvents"]
+    context.close()
+    return sum(e.get("dur", 0) for e in events
+               if e.get("ph") == "X" and e.get("name") in ("UpdateLayoutTree", "Layout")) / 1000
+
+
+def bench_layout(site_dir: Path, rows: list, runs: int) -> None:
+    """What the size of a page costs the main thread, without Lighthouse's run-to-run swing."""
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve_static(site_dir)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split())
+        for kind, lang, url in page_urls(base):
+            times = [style_and_layout_ms(browser, url) for _ in range(runs)]
+            rows.append((f"style and layout at 4× CPU, {kind} ({lang})", f"{statistics.median(times):.0f} ms",
+                         f"median of {runs} ({min(times):.0f}–{max(times):.0f}); Chromium trace, load + 1.5 s"))
+        browser.close()
+    server.shutdown()
+
+
+def lighthouse_binary() -> Path:
+    binary = LIGHTHOUSE / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        LIGHTHOUSE.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "install", "--prefix", str(LIGHTHOUSE), "--no-audit", "--no-fund", "-E",
+                        f"lighthouse@{LIGHTHOUSE_VERSION}"], check=True, stdout=subprocess.DEVNULL)
+    return binary
+
+
+def lighthouse(url: str, desktop: bool) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "report.json"
+        command = [str(lighthouse_binary()), url, "--quiet", "--output=json", f"--output-path={report}",
+                   f"--chrome-flags={CHROMIUM_FLAGS}", "--only-categories=performance,accessibility,best-practices,seo"]
+        if desktop:
+            command.append("--preset=desktop")
+        subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM},
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        result = json.loads(report.read_text(encoding="utf-8"))
+    scores = {name: round(category["score"] * 100) for name, category in result["categories"].items()}
+    failing = [key for key, audit in result["audits"].items()
+               if audit.get("score") is not None and audit["score"] < 0.9
+               and audit.get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")]
+    return {"scores": scores, "failing": failing}
+
+
+def bench_lighthouse(site_dir: Path, rows: list, runs: int) -> None:
+    """Each page, mobile and desktop, ``runs`` times: the median score of each category (its
+    mobile score moves by up to 15 points from run to run on this machine)."""
+    server, base = serve_static(site_dir)
+    categories = ("performance", "accessibility", "best-practices", "seo")
+    for kind, lang, url in page_urls(base):
+        for desktop in (False, True):
+            results = [lighthouse(url, desktop) for _ in range(runs)]
+            medians = {c: statistics.median(r["scores"][c] for r in results) for c in categories}
+            spread = [r["scores"]["performance"] for r in results]
+            failing = sorted({audit for r in results for audit in r["failing"]})
+            rows.append((f"Lighthouse {'desktop' if desktop else 'mobile'}, {kind} ({lang})",
+                         " / ".join(f"{medians[c]:g}" for c in categories),
+                         f"median of {runs} (performance {min(spread)}–{max(spread)}); perf / a11y / best practices / SEO"
+                         + (f"; below 90 in a run: {', '.join(failing)}" if failing else "")))
+    server.shutdown()
+
+
+def bench_torch(rows: list) -> None:
+    import bench_nnnotes as bench
+
+    if bench.torch is None:
+        rows.append(("MLP 784-256-256-10 step vs PyTorch", "—", "PyTorch is not installed (pip install torch==2.13.0)"))
+        return
+    for dtype in bench.DTYPES:
+        ours, theirs = bench.compare(bench.numpy_mlp_step(dtype), bench.torch_mlp_step(dtype), 100)
+        rows.append((f"MLP 784-256-256-10 step, batch 128, {dtype}", f"{ours / theirs:.2f}×",
+                     f"nnnotes {ours * 1e3:.2f} ms, PyTorch {bench.torch.__version__} {theirs * 1e3:.2f} ms"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="builds and Lighthouse runs to take the median of")
+    parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
+    args = parser.parse_args(argv)
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        site_dir = Path(tmp) / "site"
+        run = {
+            "builds": lambda: bench_builds(args.runs, site_dir, rows),
+            "serve": lambda: bench_serve(rows),
+            "weight": lambda: bench_weight(site_dir, rows),
+            "layout": lambda: bench_layout(site_dir, rows, max(args.runs, 5)),
+            "lighthouse": lambda: bench_lighthouse(site_dir, rows, args.runs),
+            "torch": lambda: bench_torch(rows),
+        }
+        for section in args.only:
+            if section in ("weight", "layout", "lighthouse") and not site_dir.exists():
+                build(site_dir)
+            try:
+                run[section]()
+            except (TimeoutError, subprocess.CalledProcessError) as err:
+                rows.append((section, "failed", str(err)))
+    width = max(len(r[0]) for r in rows)
+    print(f"| {'what':<{width}} | value | notes |\n|{'-' * (width + 2)}|---|---|")
+    for what, value, notes in rows:
+        print(f"| {what:<{width}} | {value} | {notes} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,261 @@
+"""The build's jobs: plot scripts, notebooks and claims, each a subprocess with a time limit,
+run in parallel, none outliving the build.
+
+- **Time limits.** Each kind of job has a limit in seconds (:data:`LIMITS`), overridden by
+  the environment variable ``NNNOTES_LIMIT_<KIND>`` (e.g. ``NNNOTES_LIMIT_NOTEBOOK=300``).
+  A job past its limit is killed with everything it started, and the build fails naming
+  it and the last step it reported (a job writes ``nnnotes-progress: …`` lines to stderr:
+  the notebook runner names each cell, the claims job each claim).
+- **Nothing left behind.** Every job's processes carry ``NNNOTES_JOB=<build>:<job>`` in their
+  environment (a notebook's kernel too, which starts a session of its own). Each build
+  process starts a *janitor*: a small process that waits for the build to end, however it
+  ends (an error, Ctrl-C, SIGTERM or SIGKILL close its pipe), then kills every process
+  marked with the build's id and removes the build's scratch folder ``.cache/tmp/<build>/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import SiteError
+from .cache import CACHE, ROOT, writable
+
+LIMITS = {"figure": 180.0, "notebook": 120.0, "claims": 600.0}  # seconds; slowest today: 5 s, 4 s, 40 s
+MARK = "NNNOTES_JOB"
+PROGRESS = "nnnotes-progress: "
+SCRATCH = CACHE / "tmp"
+# Jobs run in parallel subprocesses on a 2-core machine: one BLAS thread each, or OpenBLAS's
+# threads fight over the cores (measured 14x slower under load).
+SUBPROCESS_ENV = {"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+
+
+class JobError(SiteError):
+    """A job failed or ran past its limit; the message names it."""
+
+
+def limit(kind: str) -> float:
+    """The time limit of jobs of ``kind`` in seconds (``NNNOTES_LIMIT_<KIND>`` overrides)."""
+    variable = f"NNNOTES_LIMIT_{kind.upper()}"
+    text = os.environ.get(variable)
+    if text is None:
+        return LIMITS[kind]
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < float("inf"):
+        raise JobError(f"{variable} must be a positive number of seconds; got {text!r}")
+    return seconds
+
+
+def report(step: str) -> None:
+    """Called by a job: name the step it starts now (a timeout names the last one)."""
+    print(f"{PROGRESS}{step}", file=sys.stderr, flush=True)
+
+
+def last_step(stderr: str) -> str | None:
+    steps = [line[len(PROGRESS):] for line in stderr.splitlines() if line.startswith(PROGRESS)]
+    return steps[-1] if steps else None
+
+
+def without_progress(stderr: str) -> str:
+    return "\n".join(line for line in stderr.splitlines() if not line.startswith(PROGRESS)).strip()
+
+
+class Janitor:
+    """The build's janitor process and scratch folder (one per build process)."""
+
+    _current: Janitor | None = None
+
+    def __init__(self):
+        self.build = f"{os.getpid()}-{secrets.token_hex(4)}"
+        self.scratch = SCRATCH / self.build
+        writable(self.scratch)
+        remove_stale_scratch(SCRATCH, keep=self.build)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "sitebuild.jobs", "janitor", self.build, str(self.scratch)],
+            stdin=subprocess.PIPE, start_new_session=True, cwd=ROOT,
+        )
+        self.jobs = 0
+
+    @classmethod
+    def get(cls) -> Janitor:
+        if cls._current is None or cls._current.process.poll() is not None:
+            cls._current = cls()
+        return cls._current
+
+    def next_mark(self) -> str:
+        self.jobs += 1
+        return f"{self.build}:{self.jobs}"
+
+    def folder(self, prefix: str) -> Path:
+        """A new scratch folder, removed with the build at the latest."""
+        writable(self.scratch)
+        return Path(tempfile.mkdtemp(prefix=prefix, dir=self.scratch))
+
+
+def scratch_folder(prefix: str = "job-") -> Path:
+    return Janitor.get().folder(prefix)
+
+
+def remove_stale_scratch(root: Path, keep: str) -> None:
+    """Remove the scratch folders of builds whose process has gone (their janitor was killed too)."""
+    for folder in root.glob("*-*"):
+        pid = folder.name.split("-")[0]
+        if folder.name != keep and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def marked_processes(prefix: str) -> list[int]:
+    """PIDs of the processes whose ``NNNOTES_JOB`` starts with ``prefix`` (Linux: /proc)."""
+    found = []
+    needle = f"{MARK}={prefix}".encode()
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            environ = (entry / "environ").read_bytes()
+        except OSError:
+            continue
+        if any(var.startswith(needle) for var in environ.split(b"\0")):
+            found.append(int(entry.name))
+    return found
+
+
+def kill_group(pid: int) -> None:
+    """Kill the process group (session) that the job ``pid`` leads."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def kill_marked(prefix: str) -> None:
+    """Kill every process marked with ``prefix``, again until none is left (a dying job may still fork)."""
+    for _ in range(20):
+        pids = [pid for pid in marked_processes(prefix) if pid != os.getpid()]
+        if not pids:
+            return
+        for pid in pids:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        time.sleep(0.05)
+
+
+@dataclass(frozen=True)
+class Finished:
+    seconds: float
+    stdout: str
+    stderr: str  # without the progress lines
+
+
+def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, cwd: Path = ROOT) -> Finished:
+    """Run ``argv`` as the job ``name`` of ``kind`` within its time limit.
+
+    Raises :class:`JobError` when it runs past the limit (naming the last step it reported),
+    or when it exits non-zero (with its stderr). The job and everything it started are
+    killed when it times out or the build is interrupted.
+    """
+    janitor = Janitor.get()
+    mark = janitor.next_mark()
+    seconds_allowed = limit(kind)
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, start_new_session=True,
+        env={**os.environ, **SUBPROCESS_ENV, **(env or {}), MARK: mark},
+    )
+    try:
+        stdout, stderr = proc.communicate(timeout=seconds_allowed)
+    except subprocess.TimeoutExpired:
+        kill_group(proc.pid)
+        kill_marked(mark)
+        stdout, stderr = proc.communicate()
+        step = last_step(stderr)
+        where = f", in {step}" if step else ""
+        raise JobError(
+            f"{kind} {name} did not finish within its limit of {seconds_allowed:g} s{where}; it was stopped. "
+            f"If it needs longer, set NNNOTES_LIMIT_{kind.upper()} (seconds)."
+        ) from None
+    except BaseException:  # Ctrl-C, or the build failed elsewhere
+        kill_group(proc.pid)
+        kill_marked(mark)
+        raise
+    finally:
+        kill_marked(mark)  # what the job left running (a kernel, a grandchild)
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise JobError(f"{kind} {name} failed (exit {proc.returncode}):\n{without_progress(stderr)}")
+    return Finished(seconds, stdout, without_progress(stderr))
+
+
+def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str, verb: str, total: int,
+                 name: Callable[[object], str], error: type[Exception], log=print) -> None:
+    """Run ``job(item)`` (which returns its wall time) for every item, one thread per core.
+
+    Each job runs a subprocess, so the threads only wait. Logs ``LABEL NAME  1.23 s`` per
+    item and a summary line; after every job has finished, raises the first ``error`` raised.
+    """
+    if not items:
+        return
+    errors = []
+
+    def one(item) -> None:
+        try:
+            log(f"{label} {name(item):<28} {job(item):6.2f} s")
+        except error as err:
+            log(f"{label} {name(item):<28} FAILED")
+            errors.append(err)
+
+    start = time.perf_counter()
+    pool = ThreadPoolExecutor(min(len(items), os.cpu_count() or 1))
+    try:
+        list(pool.map(one, items))
+    except BaseException:  # Ctrl-C: stop the running jobs rather than wait for them
+        kill_marked(f"{Janitor.get().build}:")
+        raise
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if errors:
+        raise errors[0]
+    log(f"{verb} {len(items)} of {total} {label}(s) in {time.perf_counter() - start:.2f} s")
+
+
+def janitor_main(build: str, scratch: str) -> int:
+    """Wait until the build process closes our stdin (it ended), then clean up after it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C in the terminal reaches us too
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        while sys.stdin.buffer.read(4096):
+            pass
+    finally:
+        kill_marked(f"{build}:")
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["janitor"] and len(sys.argv) == 4:
+        sys.exit(janitor_main(sys.argv[2], sys.argv[3]))
+    sys.exit("usage: python -m sitebuild.jobs janitor BUILD SCRATCH")

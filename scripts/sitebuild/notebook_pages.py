@@ -1,0 +1,285 @@
+"""The notebooks as pages in both languages (mkdocs-jupyter with static-i18n): the MkDocs
+plugin ``nnnotes-notebooks``.
+
+``docs/notebooks/NAME.LANG.py`` are jupytext notebooks. Before each build,
+``sitebuild.notebooks`` executes the ones that changed into ``.cache/notebooks/``. The two
+plugins do not work together out of the box: static-i18n treats a ``.py`` file as an asset
+and copies it raw (static-i18n issue #198), and each language build evicts the other
+language's entries from mkdocs-jupyter's cache. So this hook, once static-i18n has picked
+this language's files:
+
+- turns each notebook into the page ``notebooks/NAME/`` whose source is the executed
+  notebook, which mkdocs-jupyter renders (its ``execute`` is off: it would run every
+  notebook again, one after the other, on every cache miss);
+- names the twin notebook in the other language, for the language switcher;
+- adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
+  download button on the page;
+- gives each language its own mkdocs-jupyter cache folder, and removes an entry of it that
+  cannot be read (mkdocs-jupyter writes it in place, so a killed build can cut one short);
+- sanitizes the page (``nh3``): a notebook's markdown or HTML output cannot bring scripts,
+  event handlers or ``javascript:`` links onto the site;
+- leaves code and printed output out of the search index (the chapters have the code; the
+  index is part of every page's first visit);
+- serves each plot as a file ``notebooks/NAME/plot-N.png`` (not inline base64), with the alt
+  text the notebook displays with it (its ``text/plain``), its size and lazy loading;
+- keeps pages light: mkdocs-jupyter inlines about 600 KB of JupyterLab CSS and a few scripts
+  (a clipboard widget, MathJax and Mermaid loaders) into every page. They are removed; code
+  cells become Material code blocks (its highlighting, copy button and dark mode), math is
+  rendered by the site's KaTeX, and one shared ``assets/stylesheets/jupyter.css`` keeps only
+  the JupyterLab rules and variables the notebook pages use, dark scheme included.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from html import escape
+from pathlib import Path
+
+import mkdocs_jupyter
+import nh3
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+from . import SiteError, cssprune
+from . import notebooks as runner
+from .cache import CACHE, read_json
+from .lang import AFTER_I18N, LANGS, build_language, language_folder
+
+log = logging.getLogger("mkdocs.plugins.nnnotes.notebooks")
+STYLESHEET = "assets/stylesheets/jupyter.css"
+JUPYTER_ASSETS = Path(mkdocs_jupyter.__file__).parent / "templates" / "mkdocs_html" / "assets"
+DOWNLOAD = {
+    "ko": ("노트북 내려받기 (.ipynb)", "Jupyter에서 열어 위에서부터 차례로 실행한다. nnnotes와 matplotlib이 설치되어 있어야 한다."),
+    "en": ("Download the notebook (.ipynb)", "Open it in Jupyter and run it top to bottom; it needs nnnotes and matplotlib."),
+}
+# What mkdocs-jupyter 0.26's template puts into every page, and what replaces it.
+INLINE = re.compile(r"<(style|script)\b[^>]*>.*?</\1>", re.DOTALL)
+CLIPBOARD = re.compile(
+    r'<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>|<div class="clipboard-copy-txt"[^>]*>.*?</div>',
+    re.DOTALL,
+)
+CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre><span></span>(.*?)</pre></div>', re.DOTALL)
+IMAGE = re.compile(r'<img alt="No description has been provided for this image"(?P<attrs>[^>]*?) src="data:image/png;base64,[^"]+"')
+HEADING = re.compile(r'(<h[1-6] id=")[^"]*(">.*?<a class="anchor-link" href="#)[^"]*(")', re.DOTALL)
+# What a notebook page may contain: what nbconvert writes for markdown, code and outputs.
+SAFE_TAGS = nh3.ALLOWED_TAGS | {"div", "span", "pre", "code", "img", "figure", "figcaption", "details", "summary"}
+SAFE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "tabindex", "aria-hidden", "aria-label"},
+    "a": {"href"}, "img": {"src", "alt", "width", "height", "loading", "decoding"},
+    "td": {"align", "colspan", "rowspan"}, "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+}
+
+
+@dataclass(frozen=True)
+class Plot:
+    """An image a notebook displayed: its PNG bytes and the text shown with it (its alt)."""
+
+    png: bytes
+    alt: str
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """Width and height in pixels, from the PNG's IHDR chunk."""
+        return int.from_bytes(self.png[16:20], "big"), int.from_bytes(self.png[20:24], "big")
+
+
+class NotebookPage(File):
+    """A notebook's page: a documentation page whose source is the executed ``.ipynb``."""
+
+    notebook: runner.Notebook
+    plots: list[Plot]
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
+def page_folder(chapter: str, lang: str) -> str:
+    """Where a notebook's page, its download and its plots go: ``[LANG/]notebooks/NAME/``."""
+    return f"{language_folder(lang)}notebooks/{chapter}/"
+
+
+def page_uri(chapter: str, lang: str) -> str:
+    return page_folder(chapter, lang) + "index.html"
+
+
+def notebook_page(file: File, notebook: runner.Notebook, config) -> NotebookPage:
+    """The page of ``notebook``, keeping the i18n metadata that static-i18n gave ``file``."""
+    page = NotebookPage(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                        dest_uri=page_uri(notebook.chapter, notebook.lang))
+    page.abs_src_path = str(notebook.executed())
+    page.notebook = notebook
+    page.plots = plots(notebook.executed(), notebook.executed().stat().st_mtime_ns)
+    page.locale = page.localization = page.locale_alternate_of = notebook.lang
+    page.norm_src_uri = file.norm_src_uri
+    page.alternates = {notebook.lang: page}
+    for lang in LANGS:
+        twin = runner.NOTEBOOKS / f"{notebook.chapter}.{lang}.py"
+        if lang != notebook.lang and twin.exists():
+            page.alternates[lang] = File(twin.relative_to(config.docs_dir).as_posix(), config.docs_dir,
+                                         config.site_dir, config.use_directory_urls,
+                                         dest_uri=page_uri(notebook.chapter, lang))
+    return page
+
+
+@cache
+def clean_notebook(source: Path, stamp: tuple[int, int]) -> str:
+    """The notebook as ``.ipynb`` text without outputs; ``stamp`` (source and setup mtimes) keys the cache."""
+    import nbformat
+
+    return nbformat.writes(runner.read(source))
+
+
+def download_file(notebook: runner.Notebook, config) -> File:
+    """``notebooks/NAME/NAME.ipynb`` in the notebook's language: the source as a clean notebook."""
+    uri = page_folder(notebook.chapter, notebook.lang) + f"{notebook.chapter}.ipynb"
+    stamp = (notebook.source.stat().st_mtime_ns, notebook.setup.stat().st_mtime_ns)
+    file = File.generated(config, uri, content=clean_notebook(notebook.source, stamp))
+    file.dest_uri = uri
+    return file
+
+
+def toc_anchors(toc) -> list[str]:
+    """The anchors of a table of contents, in document order."""
+    return [anchor for item in toc for anchor in (item.id, *toc_anchors(item.children))]
+
+
+def match_toc(html: str, toc) -> str:
+    """Give the notebook's headings the ids its table of contents links to.
+
+    mkdocs-jupyter makes the two with different slug functions, which disagree on Korean
+    headings (``1`` in the page, ``_1`` in the table of contents).
+    """
+    anchors = iter(toc_anchors(toc))
+    return HEADING.sub(lambda m: f"{m[1]}{(anchor := next(anchors, ''))}{m[2]}{anchor}{m[3]}", html)
+
+
+@cache
+def plots(executed: Path, stamp: int) -> list[Plot]:
+    """Every image output of an executed notebook, in order, with its plain-text twin as alt
+    (``stamp``, the file's mtime, keys the cache)."""
+    import nbformat
+
+    notebook = nbformat.read(executed, as_version=4)
+    return [Plot(base64.b64decode(output.data["image/png"]), output.data.get("text/plain", ""))
+            for cell in notebook.cells if cell.cell_type == "code"
+            for output in cell.outputs if "image/png" in output.get("data", {})]
+
+
+def plot_uri(notebook: runner.Notebook, number: int) -> str:
+    return page_folder(notebook.chapter, notebook.lang) + f"plot-{number}.png"
+
+
+def with_plot_files(html: str, plots: list[Plot]) -> str:
+    """Each inline image as its file ``plot-N.png`` with the notebook's alt text, its size and
+    lazy loading (nbconvert inlines it in base64, with an English stand-in alt and no size)."""
+    numbered = iter(enumerate(plots, start=1))
+
+    def image(match: re.Match) -> str:
+        number, plot = next(numbered)
+        width, height = plot.size
+        return (f'<img alt="{escape(plot.alt)}"{match["attrs"]} width="{width}" height="{height}" '
+                f'loading="lazy" decoding="async" src="plot-{number}.png"')
+
+    return IMAGE.sub(image, html)
+
+
+def light_html(html: str) -> str:
+    """mkdocs-jupyter's page body without its inline styles and scripts; code as Material code blocks."""
+    html = CLIPBOARD.sub("", INLINE.sub("", html))
+    return CODE.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)
+
+
+@cache
+def jupyter_stylesheet(classes: frozenset[str]) -> str:
+    """JupyterLab's notebook CSS (light; dark under Material's slate scheme), pruned to ``classes``."""
+    light = (JUPYTER_ASSETS / "index.css").read_text(encoding="utf-8") + (JUPYTER_ASSETS / "theme-light.css").read_text(encoding="utf-8")
+    # theme-dark.css is one rule, ``.jupyter-wrapper{--jp-…}``: scoped by a prefix
+    dark = "[data-md-color-scheme=slate] " + (JUPYTER_ASSETS / "theme-dark.css").read_text(encoding="utf-8")
+    return cssprune.prune(light + dark, classes)
+
+
+def sanitized(html: str) -> str:
+    """``html`` with only the tags, attributes and URL schemes a notebook page needs."""
+    return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, generic_attribute_prefixes={"data-"},
+                     url_schemes={"http", "https", "mailto"}, clean_content_tags={"script", "style"},
+                     link_rel=None, strip_comments=True)
+
+
+def drop_unreadable(folder: Path) -> None:
+    """Remove each entry of mkdocs-jupyter's cache that cannot be read (it is rendered again)."""
+    for entry in folder.glob("*.json") if folder.is_dir() else ():
+        cached = read_json(entry, "mkdocs-jupyter cache entry")
+        if not (isinstance(cached, dict) and "content" in cached and "toc_tokens" in cached):
+            entry.unlink(missing_ok=True)
+
+
+class NotebookPagesPlugin(BasePlugin):
+    """Execute the notebooks that changed, then show each as a page in its language."""
+
+    def __init__(self):
+        super().__init__()
+        self.used_classes: set[str] = set()  # by the notebook pages of this build, both languages
+
+    def on_pre_build(self, config):
+        try:
+            runner.execute_notebooks(log=log.info)
+        except SiteError as err:
+            raise PluginError(str(err)) from None
+        lang, _ = build_language(config)
+        cache_dir = CACHE / "mkdocs-jupyter" / lang
+        drop_unreadable(cache_dir)
+        config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(cache_dir)
+
+    @event_priority(AFTER_I18N)  # once static-i18n has chosen this language's files
+    def on_files(self, files, config):
+        lang, _ = build_language(config)
+        sources = {nb.source.relative_to(config.docs_dir).as_posix(): nb for nb in runner.all_notebooks()}
+        for file in list(files):
+            notebook = sources.get(file.src_uri)
+            if notebook is None or notebook.lang != lang:
+                continue
+            files.remove(file)
+            page = notebook_page(file, notebook, config)
+            files.append(page)
+            files.append(download_file(notebook, config))
+            for number, plot in enumerate(page.plots, start=1):
+                uri = plot_uri(notebook, number)
+                image = File.generated(config, uri, content=plot.png)
+                image.dest_uri = uri
+                files.append(image)
+        return files
+
+    def on_page_content(self, html, page, config, files):
+        if not isinstance(page.file, NotebookPage):
+            return html
+        html = match_toc(light_html(html), page.toc)
+        html = sanitized(with_plot_files(html, page.file.plots))
+        # Material's search parser ends an exclusion at the first closing tag of the same name, so
+        # mark the innermost blocks: code and printed output, each a <pre> without a <pre> inside.
+        html = html.replace("<pre>", "<pre data-search-exclude>")
+        self.used_classes.update(cssprune.used_classes(html))
+        notebook = page.file.notebook
+        label, hint = DOWNLOAD[notebook.lang]
+        button = (f'<p class="nb-download"><a class="md-button" href="{notebook.chapter}.ipynb" '
+                  f'download>{label}</a> {hint}</p>')
+        head, h1, rest = html.partition("</h1>")
+        return head + h1 + button + rest if h1 else button + html
+
+    def on_post_page(self, output, page, config):
+        if not isinstance(page.file, NotebookPage):
+            return output
+        link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
+        return output.replace("</head>", f"{link}\n</head>", 1)
+
+    def on_post_build(self, config):
+        if self.used_classes:
+            path = Path(config.site_dir) / STYLESHEET
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(jupyter_stylesheet(frozenset(self.used_classes)), encoding="utf-8")

@@ -1,0 +1,279 @@
+"""Execute the site's notebooks: every ``docs/notebooks/NAME.LANG.py``, cached by what it reads.
+
+A notebook is a jupytext percent-format script. Its first code cell, the same in every
+notebook of a language (fonts, colours, a compact PNG display), lives once in
+``docs/notebooks/_setup.LANG.py`` and is inserted after the notebook's first cell (title and
+introduction), so the executed and the downloaded notebook stand alone. It is executed with
+nbclient into ``.cache/notebooks/NAME.LANG.ipynb`` (what its page shows), again only when its
+fingerprint changes: its source and setup cell, the code of the project modules its cells
+import (``sitebuild.deps``), this runner, and the versions of the packages that shape its
+outputs (the Korean font's included). Each notebook runs in a subprocess within the
+``notebook`` time limit (``sitebuild.jobs``); a failing or hanging cell stops the build,
+naming the notebook, the cell and its line in the source.
+
+    python -m sitebuild.notebooks                  # execute what changed
+    python -m sitebuild.notebooks --only NAME.LANG # one notebook (repeatable), e.g. neurons.ko
+    python -m sitebuild.notebooks --force          # execute even if cached
+    python -m sitebuild.notebooks --list           # names, cache state and source
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import SiteError, jobs
+from .cache import CACHE as CACHE_ROOT
+from .cache import ROOT, build_into, is_fresh, package_versions, select_named, shown
+from .deps import code_digest, script_closure
+
+NOTEBOOKS = ROOT / "docs" / "notebooks"
+CACHE = CACHE_ROOT / "notebooks"
+# Packages whose version can change an executed notebook's outputs.
+OUTPUT_PACKAGES = ("numpy", "matplotlib", "pillow", "koreanize-matplotlib", "nbclient", "ipykernel", "jupytext")
+ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
+# Where a cell's code lives while it runs (warnings and tracebacks name it), and where the
+# project and its packages live: no output may show the build machine's paths.
+KERNEL_CELL = re.compile(r"(?:/[^\s\"'():]+)?/ipykernel_\d+/\d+\.py")
+MACHINE_PATHS = ((re.escape(str(ROOT)) + "/?", ""), (r"(?:/[^\s\"'():]+)?/site-packages/", ""))
+
+
+class NotebookError(SiteError):
+    """A notebook failed to execute; the message names it, the cell and the traceback."""
+
+
+@dataclass(frozen=True)
+class Notebook:
+    """One notebook source, ``docs/notebooks/NAME.LANG.py``."""
+
+    source: Path
+
+    @property
+    def name(self) -> str:
+        """``NAME.LANG``, e.g. ``neurons.ko``."""
+        return self.source.stem
+
+    @property
+    def chapter(self) -> str:
+        return self.name.rsplit(".", 1)[0]
+
+    @property
+    def lang(self) -> str:
+        return self.name.rsplit(".", 1)[1]
+
+    @property
+    def setup(self) -> Path:
+        """The setup cell of the notebook's language, inserted after its first cell."""
+        return self.source.with_name(f"_setup.{self.lang}.py")
+
+    def executed(self, folder: Path | None = None) -> Path:
+        """The executed notebook in ``folder``, by default the cache."""
+        return (folder or CACHE) / f"{self.name}.ipynb"
+
+    def outputs(self, folder: Path) -> list[Path]:
+        return [self.executed(folder)]
+
+
+def all_notebooks() -> list[Notebook]:
+    return [Notebook(p) for p in sorted(NOTEBOOKS.glob("*.*.py")) if not p.name.startswith("_")]
+
+
+def select(names: list[str] | None) -> list[Notebook]:
+    return select_named(all_notebooks(), names, kind="notebook", error=NotebookError)
+
+
+def read(source: Path):
+    """The notebook in ``source`` with its language's setup cell after its first cell, and
+    cell ids ``cell-1``, ``cell-2``, … (jupytext's are random; fixed ids keep pages identical).
+    A source jupytext cannot read raises :class:`NotebookError` naming it."""
+    import jupytext
+
+    try:
+        notebook = jupytext.read(source)
+        notebook.cells[1:1] = jupytext.read(Notebook(source).setup).cells
+    except Exception as err:  # jupytext raises what its YAML or JSON parser raises
+        raise NotebookError(f"{shown(source)} cannot be read as a notebook: {err}".strip()) from None
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"cell-{number}"
+    return notebook
+
+
+def code_of(source: Path) -> str:
+    """The Python of the notebook's code cells (IPython magics left out)."""
+    cells = [cell.source for cell in read(source).cells if cell.cell_type == "code"]
+    return "\n".join(line for cell in cells for line in cell.splitlines() if not line.lstrip().startswith(("%", "!")))
+
+
+def fingerprint(notebook: Notebook) -> str:
+    """The notebook's and setup cell's text (prose included), the code its cells import, this runner."""
+    imported = script_closure(notebook.source, source=code_of(notebook.source))
+    return code_digest([*imported, Path(__file__)], package_versions(*OUTPUT_PACKAGES),
+                       notebook.source.read_text(encoding="utf-8"), notebook.setup.read_text(encoding="utf-8"))
+
+
+def is_cached(notebook: Notebook) -> bool:
+    return is_fresh(CACHE, notebook.name, fingerprint(notebook), notebook.outputs(CACHE))
+
+
+def cell_lines(source: Path) -> list[int]:
+    """The line (1-based) of each ``# %%`` cell marker in a percent-format script."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    return [i for i, line in enumerate(lines, start=1) if line.startswith("# %%")]
+
+
+def cell_origin(source: Path, index: int) -> tuple[Path, int | None]:
+    """The file and line of cell ``index`` (0-based) of ``read(source)``: the setup or the notebook."""
+    setup = Notebook(source).setup
+    from_setup = cell_lines(setup)
+    if 1 <= index <= len(from_setup):
+        return setup, from_setup[index - 1]
+    index = index if index == 0 else index - len(from_setup)
+    lines = cell_lines(source)
+    return source, lines[index] if index < len(lines) else None
+
+
+def cell_name(source: Path, index: int) -> str:
+    path, line = cell_origin(source, index)
+    return f"cell {index + 1} ({shown(path)}, line {line})"
+
+
+def _kernel_manager(sockets: Path):
+    """A Python kernel that talks over Unix sockets in the folder ``sockets``.
+
+    Not TCP: the client picks free ports that the kernel binds a moment later, so two kernels
+    starting at once can be handed the same ports; a client then talks to the other kernel,
+    which rejects its messages' signature, and the build fails with "Kernel didn't respond".
+    A folder of its own per kernel cannot collide.
+    """
+    from jupyter_client import KernelManager
+
+    return KernelManager(
+        kernel_name="python3", transport="ipc", ip=str(sockets / "ipc"),
+        connection_file=str(sockets / "connection.json"),
+    )
+
+
+def scrub(text: str) -> str:
+    """``text`` without the build machine's paths."""
+    text = KERNEL_CELL.sub("<cell>", text)
+    for pattern, replacement in MACHINE_PATHS:
+        text = re.sub(pattern, replacement, text)
+    return text
+
+
+def tidy_outputs(notebook) -> None:
+    """Merge consecutive prints into one output (how the kernel split them varies from run to
+    run) and take the machine's paths out of every text output."""
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        merged = []
+        for output in cell.outputs:
+            if output.output_type == "stream":
+                output.text = scrub(output.text)
+                if merged and merged[-1].output_type == "stream" and merged[-1].name == output.name:
+                    merged[-1].text += output.text
+                    continue
+            elif output.output_type == "error":
+                output.traceback = [scrub(line) for line in output.traceback]
+            merged.append(output)
+        cell.outputs = merged
+
+
+def execute(source: Path, out: Path) -> None:
+    """Execute the notebook ``source`` top to bottom; write the executed ``.ipynb`` to ``out``.
+
+    Reports each cell as it starts (``sitebuild.jobs.report``); raises :class:`NotebookError`
+    naming the failing cell (its number and line in ``source``).
+    """
+    import nbformat
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    notebook = read(source)
+    current = {}
+
+    def started(cell, cell_index):
+        current["index"] = cell_index
+        jobs.report(f"{cell_name(source, cell_index)}")
+
+    try:
+        with tempfile.TemporaryDirectory(prefix="kernel-") as sockets:
+            client = NotebookClient(
+                notebook, timeout=None, km=_kernel_manager(Path(sockets)), record_timing=False,
+                on_cell_start=started, resources={"metadata": {"path": tempfile.gettempdir()}},
+            )
+            client.execute(env={**os.environ, **jobs.SUBPROCESS_ENV})
+    except CellExecutionError as err:
+        index = current.get("index", 0)
+        raise NotebookError(
+            f"notebook {source.name} failed in {cell_name(source, index)}:\n"
+            f"{notebook.cells[index].source}\n---\n{scrub(ANSI.sub('', str(err)))}"
+        ) from None
+    tidy_outputs(notebook)
+    out.write_text(nbformat.writes(notebook), encoding="utf-8")
+
+
+def run_execute(notebook: Notebook, out: Path) -> float:
+    """Execute one notebook in a subprocess into ``out``; return its wall time in seconds."""
+    try:
+        done = jobs.run([sys.executable, "-m", "sitebuild.notebooks", "--execute", str(notebook.source), str(out)],
+                        kind="notebook", name=shown(notebook.source))
+    except jobs.JobError as err:
+        message = str(err)
+        message = message[message.find("error: ") + 7:] if "error: " in message else message
+        raise NotebookError(ANSI.sub("", message)) from None
+    return done.seconds
+
+
+def _execute_into_cache(notebook: Notebook) -> float:
+    return build_into(CACHE, notebook.name, fingerprint(notebook), notebook.outputs,
+                      lambda folder: run_execute(notebook, notebook.executed(folder)),
+                      lambda: jobs.scratch_folder("notebook-"))
+
+
+def execute_notebooks(names: list[str] | None = None, *, force: bool = False, log=print) -> list[Notebook]:
+    """Execute the selected notebooks (all by default) that are not cached; return them all.
+
+    Raises :class:`NotebookError` for the first failing notebook (after the others finish).
+    """
+    notebooks = select(names)
+    todo = [nb for nb in notebooks if force or not is_cached(nb)]
+    jobs.run_parallel(
+        todo, _execute_into_cache, label="notebook", verb="executed",
+        total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log,
+    )
+    return notebooks
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", action="append", metavar="NAME.LANG", help="execute only this notebook (repeatable)")
+    parser.add_argument("--force", action="store_true", help="execute even when the cache is up to date")
+    parser.add_argument("--list", action="store_true", help="list the notebooks and whether each is cached")
+    parser.add_argument("--execute", nargs=2, type=Path, metavar=("SOURCE", "OUT"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        if args.execute:
+            execute(*args.execute)
+            return 0
+        if args.list:
+            for notebook in select(args.only):
+                state = "cached" if is_cached(notebook) else "stale"
+                print(f"{notebook.name:<24} {state:<7} {shown(notebook.source)}")
+            return 0
+        execute_notebooks(args.only, force=args.force, log=lambda line: print(line, flush=True))
+    except SiteError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    print(f"executed notebooks are in {shown(CACHE)}/")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

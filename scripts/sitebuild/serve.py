@@ -1,0 +1,70 @@
+"""A quick ``mkdocs serve`` with one rebuild per saved edit: the MkDocs plugin ``nnnotes-serve``.
+
+- **Notice an edit at once.** MkDocs watches by polling every file each half second; this
+  plugin gives its server an observer of the operating system's file events (watchdog's
+  native observer: inotify on Linux). The folders to watch besides ``docs/`` and
+  ``mkdocs.yml`` are MkDocs' own ``watch:`` setting.
+- **Only edits count.** A native observer also reports a file being opened, read and closed,
+  and every build opens the watched files: taking those as edits made the server rebuild
+  forever after the first edit. This observer passes on only what changes a file's content
+  or name (created, modified, moved, deleted), and nothing under ``__pycache__`` or an
+  editor's swap and backup files.
+- **Compile the theme's templates once.** MkDocs makes a new Jinja environment for each
+  build, which compiled Material's templates again after every edit (about a third of a
+  second). Jinja's bytecode cache in ``.cache/jinja/`` keeps them, and notices a changed one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from jinja2 import FileSystemBytecodeCache
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from watchdog import events
+from watchdog.observers import Observer
+
+from . import SiteError
+from .cache import CACHE, writable
+
+TEMPLATE_CACHE = CACHE / "jinja"
+EDITS = (events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent)
+# Not sources: Python's byte code; editors' swap, backup and lock files, and other hidden files.
+NOT_SOURCES = re.compile(r"/__pycache__/|/\.[^/]*$|~$|\.sw[a-p]$|\.py[co]$")
+
+
+def is_edit(event) -> bool:
+    """Whether a watchdog event changed a source file's content or name."""
+    if not isinstance(event, EDITS):
+        return False
+    paths = [event.src_path, getattr(event, "dest_path", "")]
+    return any(path and not NOT_SOURCES.search(str(path)) for path in paths)
+
+
+class EditsOnlyObserver(Observer):
+    """A native observer whose handlers see only :func:`is_edit` events."""
+
+    def schedule(self, event_handler, path, **options):
+        handle = event_handler.dispatch
+        event_handler.dispatch = lambda event: handle(event) if is_edit(event) else None
+        return super().schedule(event_handler, path, **options)
+
+
+class ServePlugin(BasePlugin):
+    def on_serve(self, server, config, builder):
+        # MkDocs watched docs/ and mkdocs.yml before this event, and watches config.watch
+        # after it: move the first two to the edits-only observer.
+        watched = [config.docs_dir, *([config.config_file_path] if config.config_file_path else [])]
+        for path in watched:
+            server.unwatch(path)
+        server.observer = EditsOnlyObserver()
+        for path in watched:
+            server.watch(path)
+        return server
+
+    def on_env(self, env, config, files):
+        try:
+            env.bytecode_cache = FileSystemBytecodeCache(str(writable(TEMPLATE_CACHE)))
+        except SiteError as err:
+            raise PluginError(str(err)) from None
+        return env

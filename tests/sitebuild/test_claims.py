@@ -1,0 +1,155 @@
+"""Numbers in the prose: every claim holds, every marker resolves and is spelt right, both
+languages agree, and each of these stops the build when it breaks."""
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import PluginError
+
+from nnnotes.experiments.claims import CLAIMS, SETTINGS, all_claims, all_settings, claim, setting
+from sitebuild import claims as claim_values
+
+ROOT = Path(__file__).resolve().parents[2]
+DOCS = ROOT / "docs"
+ALL = all_claims()
+VALUES = {"claim": {n: "x" for n in ALL}, "setting": {n: "x" for n in all_settings()}}
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_claim_holds(name):
+    value = ALL[name].compute()
+    assert ALL[name].expect(value), f"claim {name} does not hold: computed {value!r}"
+
+
+def test_every_page_has_known_well_formed_markers_stated_in_both_languages():
+    claim_values.check_pages(DOCS, VALUES)
+
+
+def test_every_claim_and_setting_belongs_to_a_chapter():
+    chapters = {c.module for c in claim_values.all_chapters()}
+    for item in [*ALL.values(), *all_settings().values()]:
+        assert any(item.module == c or item.module.startswith(f"{c}.") for c in chapters), item.name
+
+
+def test_built_pages_carry_values_not_markers(site):
+    leftovers = [p.relative_to(site) for p in site.rglob("*.html")
+                 if claim_values.MARKER.search(p.read_text(encoding="utf-8"))]
+    assert leftovers == []
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert ALL["sigmoid.max_slope"].text() in home
+
+
+@pytest.mark.parametrize("name", ["", "Upper.case", "space name", "trailing.", 3])
+def test_claim_names_are_checked(name):
+    with pytest.raises(ValueError, match="claim name"):
+        claim(name, fmt="d", expect=bool)
+
+
+def test_a_name_cannot_be_registered_twice():
+    with pytest.raises(ValueError, match="registered twice"):
+        claim(next(iter(ALL)), fmt="d", expect=bool)
+    with pytest.raises(ValueError, match="registered twice"):
+        setting(next(iter(ALL)), 1, fmt="d")
+
+
+def test_a_setting_is_its_value_and_a_bad_format_fails_at_once():
+    assert setting("test.only.lr", 0.25, fmt="g") == 0.25
+    del SETTINGS["test.only.lr"]
+    with pytest.raises(ValueError):
+        setting("test.only.bad", "text", fmt="d")
+
+
+# --- the build ---------------------------------------------------------------------------
+
+@pytest.fixture
+def chapter(tmp_path, monkeypatch):
+    """A claims cache of its own, and a fake chapter module registering claims."""
+    monkeypatch.setattr(claim_values, "CACHE", tmp_path / "claims")
+
+    def register(expect=lambda v: v > 0, value="1 / 2"):
+        name = "test.fake.half"
+        exec(f"@claim({name!r}, fmt='.2f', expect=expect)\ndef half():\n    return {value}\n",
+             {"claim": claim, "expect": expect, "__name__": "nnnotes.experiments.fake"})
+        monkeypatch.setitem(CLAIMS, name, CLAIMS[name])
+        return name
+
+    yield register
+    CLAIMS.pop("test.fake.half", None)
+
+
+def test_a_chapter_computes_its_claims_and_checks_their_expect(chapter, monkeypatch):
+    monkeypatch.setattr("nnnotes.experiments.claims.import_all", lambda module: [module])
+    name = chapter()
+    assert claim_values.compute_chapter("nnnotes.experiments.fake") == {"claims": {name: "0.50"}, "settings": {}}
+    CLAIMS.pop(name)
+    chapter(expect=lambda v: v > 1)
+    with pytest.raises(claim_values.ClaimError, match=r"claim test.fake.half = 0.5 does not hold .*test_claims.py:\d+"):
+        claim_values.compute_chapter("nnnotes.experiments.fake")
+
+
+def test_a_failing_chapter_stops_the_build_with_its_traceback(monkeypatch, tmp_path):
+    monkeypatch.setattr(claim_values, "CACHE", tmp_path / "claims")
+    broken = claim_values.Chapter("nnnotes.experiments.no_such_chapter")
+    with pytest.raises(claim_values.ClaimError, match=r"(?s)claims nnnotes.experiments.no_such_chapter failed.*ModuleNotFoundError"):
+        claim_values.run_chapter(broken)
+
+
+def test_a_claim_that_never_returns_is_stopped_and_named(monkeypatch, tmp_path):
+    package = tmp_path / "hangpkg"
+    package.mkdir()
+    (package / "__init__.py").write_text(
+        "from nnnotes.experiments.claims import claim\n"
+        "@claim('hang.forever', fmt='d', expect=bool)\n"
+        "def forever():\n    while True:\n        pass\n")
+    monkeypatch.setenv("PYTHONPATH", str(tmp_path))
+    monkeypatch.setenv("NNNOTES_LIMIT_CLAIMS", "3")
+    monkeypatch.setattr(claim_values, "CACHE", tmp_path / "claims")
+    with pytest.raises(claim_values.ClaimError, match=r"claims hangpkg did not finish within its limit of 3 s, in claim hang.forever"):
+        claim_values.run_chapter(claim_values.Chapter("hangpkg"))
+
+
+def test_an_unreadable_cache_entry_is_computed_again(monkeypatch, tmp_path):
+    monkeypatch.setattr(claim_values, "CACHE", tmp_path)
+    chapter = claim_values.all_chapters()[0]
+    chapter.cached.write_text('{"fingerprint": "abc", "claims": {"cut sh')
+    assert not claim_values.is_cached(chapter)
+
+
+# --- the pages ---------------------------------------------------------------------------
+
+KNOWN = {"claim": {"known.value": "42", "known.other": "7"}, "setting": {"known.lr": "0.5"}}
+
+
+def pages(tmp_path, ko: str, en: str) -> Path:
+    (tmp_path / "p.ko.md").write_text(ko, encoding="utf-8")
+    (tmp_path / "p.en.md").write_text(en, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize("marker", ["{{ claim:known.value }}", "{{Claim:known.value}}", "{{claim: known.value}}",
+                                    "{claim:known.value}}", "{{SETTING:known.lr}}"])
+def test_a_misspelt_marker_stops_the_build_naming_page_and_line(tmp_path, marker):
+    docs = pages(tmp_path, f"a\nb {marker}\n", f"a\nb {marker}\n")
+    with pytest.raises(claim_values.ClaimError, match=rf"p\.(ko|en)\.md:2: '{re.escape(marker)}' is not a marker"):
+        claim_values.check_pages(docs, KNOWN)
+
+
+def test_an_unknown_marker_names_page_line_and_the_closest_names(tmp_path):
+    docs = pages(tmp_path, "x\n{{claim:known.valeu}}\n", "x\n{{claim:known.valeu}}\n")
+    with pytest.raises(claim_values.ClaimError, match=r"p.ko.md:2: unknown claim 'known.valeu'; did you mean known.value"):
+        claim_values.check_pages(docs, KNOWN)
+
+
+def test_a_marker_in_one_language_only_stops_the_build(tmp_path):
+    docs = pages(tmp_path, "{{claim:known.value}} {{setting:known.lr}}\n", "{{claim:known.value}}\n")
+    with pytest.raises(claim_values.ClaimError, match=r"p.ko.md:1 states \{\{setting:known.lr\}\} more often than \S*p.en.md"):
+        claim_values.check_pages(docs, KNOWN)
+
+
+def test_the_plugin_writes_values_into_the_markdown():
+    plugin = claim_values.ClaimsPlugin()
+    plugin.values = KNOWN
+    assert plugin.on_page_markdown("x = {{claim:known.value}}, lr {{setting:known.lr}}", None, None, None) == "x = 42, lr 0.5"

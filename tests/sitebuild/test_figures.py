@@ -1,0 +1,180 @@
+"""The figure pipeline: cache keyed by what a script imports, CLI, failures and hangs that name
+their script, byte-identical output."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitebuild import deps
+from sitebuild import figures as renderer
+
+ROOT = Path(__file__).resolve().parents[2]
+
+WRITER = """import sys, pathlib
+import sandstyle
+from sandpkg import core
+out = pathlib.Path(sys.argv[1])
+for lang in ("ko", "en"):
+    (out / f"{NAME}.{lang}.svg").write_text(f'<svg width="10pt" height="5pt">{lang} VERSION</svg>')
+"""
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """A renderer working on its own scripts, style, package and cache folders."""
+    src, scripts, cache = tmp_path / "src", tmp_path / "scripts", tmp_path / "cache"
+    (src / "sandpkg").mkdir(parents=True), (scripts / "figures").mkdir(parents=True)
+    (src / "sandpkg" / "__init__.py").write_text("")
+    (src / "sandpkg" / "core.py").write_text("X = 1\n")
+    (src / "sandpkg" / "unused.py").write_text("Y = 1\n")
+    (scripts / "sandstyle.py").write_text("STYLE = 1\n")
+    monkeypatch.setattr(deps, "SOURCES", (src, scripts))
+    monkeypatch.setattr(renderer, "SCRIPTS", scripts / "figures")
+    monkeypatch.setattr(renderer, "CACHE", cache)
+    monkeypatch.setenv("PYTHONPATH", f"{src}:{scripts}")
+
+    def add(name: str, body: str = WRITER, version: str = "v1", page: str = "page") -> Path:
+        path = scripts / "figures" / page / f"plot_{name}.py"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(body.replace("NAME", repr(name)).replace("VERSION", version))
+        return path
+
+    return add
+
+
+def rendered(names=None, force=False) -> list[str]:
+    lines = []
+    renderer.render_figures(names, force=force, log=lines.append)
+    return sorted(line.split()[1] for line in lines if line.startswith("figure "))
+
+
+def test_renders_each_figure_in_both_languages_then_nothing_when_warm(sandbox):
+    sandbox("a"), sandbox("b")
+    assert rendered() == ["a", "b"]
+    assert (renderer.CACHE / "a.ko.svg").read_text() == '<svg width="10pt" height="5pt">ko v1</svg>'
+    assert (renderer.CACHE / "a.en.svg").read_text() == '<svg width="10pt" height="5pt">en v1</svg>'
+    assert rendered() == []
+
+
+def test_a_changed_script_renders_only_that_figure(sandbox):
+    sandbox("a"), sandbox("b")
+    rendered()
+    sandbox("b", version="v2")
+    assert rendered() == ["b"]
+    assert (renderer.CACHE / "b.en.svg").read_text() == '<svg width="10pt" height="5pt">en v2</svg>'
+
+
+@pytest.mark.parametrize("shared", ["scripts/sandstyle.py", "src/sandpkg/core.py", "src/sandpkg/__init__.py"])
+def test_a_changed_module_that_a_script_imports_renders_it_again(sandbox, shared, tmp_path):
+    sandbox("a"), sandbox("b", body="import sys, pathlib\nfor lang in ('ko', 'en'):\n"
+                               "    (pathlib.Path(sys.argv[1]) / f'b.{lang}.svg').write_text('<svg width=\"1pt\" height=\"1pt\"/>')\n")
+    rendered()
+    (tmp_path / shared).write_text("CHANGED = 2\n")
+    assert rendered() == ["a"]  # b imports nothing of the project
+
+
+def test_comments_docstrings_and_unused_modules_render_nothing_again(sandbox, tmp_path):
+    sandbox("a")
+    rendered()
+    (tmp_path / "src" / "sandpkg" / "core.py").write_text('"""Docs."""\n\nX = 1  # a comment\n')
+    (tmp_path / "src" / "sandpkg" / "unused.py").write_text("Y = 2\n")
+    assert rendered() == []
+
+
+def test_force_and_only(sandbox):
+    sandbox("a"), sandbox("b")
+    rendered()
+    assert rendered(["a"], force=True) == ["a"]
+
+
+def test_a_deleted_output_is_rendered_again(sandbox):
+    sandbox("a")
+    rendered()
+    (renderer.CACHE / "a.ko.svg").unlink()
+    assert rendered() == ["a"]
+
+
+def test_unknown_name_is_an_error_listing_known_names(sandbox):
+    sandbox("a")
+    with pytest.raises(renderer.FigureError, match=r"unknown figure 'nope'; known: a"):
+        renderer.render_figures(["nope"])
+    with pytest.raises(renderer.FigureError, match=r"unknown figure 'aa'; did you mean a\?"):
+        renderer.render_figures(["aa"])
+
+
+def test_a_failing_script_names_itself_and_shows_its_traceback(sandbox):
+    sandbox("good")
+    sandbox("bad", body="def draw():\n    return 1 / 0\ndraw()\n")
+    with pytest.raises(renderer.FigureError) as err:
+        renderer.render_figures(log=lambda line: None)
+    message = str(err.value)
+    assert "plot_bad.py" in message and "ZeroDivisionError" in message and "line 2, in draw" in message
+    assert not (renderer.CACHE / "bad.ko.svg").exists()
+
+
+def test_a_script_that_writes_nothing_is_an_error(sandbox):
+    sandbox("silent", body="pass\n")
+    with pytest.raises(renderer.FigureError, match=r"plot_silent.py did not write"):
+        renderer.render_figures()
+
+
+def test_a_script_that_writes_an_empty_svg_is_named(sandbox):
+    sandbox("empty", body="import sys, pathlib\nfor lang in ('ko', 'en'):\n    (pathlib.Path(sys.argv[1]) / f'empty.{lang}.svg').write_text('')\n")
+    with pytest.raises(renderer.FigureError, match=r"plot_empty.py wrote empty.ko.svg, which is empty or not an SVG"):
+        renderer.render_figures()
+
+
+def test_a_hanging_script_is_stopped_at_its_limit_and_named(sandbox, monkeypatch):
+    monkeypatch.setenv("NNNOTES_LIMIT_FIGURE", "2")
+    sandbox("hang", body="while True:\n    pass\n")
+    with pytest.raises(renderer.FigureError, match=r"figure \S*plot_hang.py did not finish within its limit of 2 s"):
+        renderer.render_figures(log=lambda line: None)
+
+
+def test_two_scripts_with_one_name_are_an_error(sandbox):
+    sandbox("a", page="one"), sandbox("a", page="two")
+    with pytest.raises(renderer.FigureError, match=r"two plot scripts draw the figure 'a'"):
+        renderer.all_figures()
+
+
+def test_the_plugin_turns_a_failure_into_a_build_error(sandbox, monkeypatch):
+    from mkdocs.exceptions import PluginError
+
+    sandbox("bad", body="raise RuntimeError('broken figure')\n")
+    with pytest.raises(PluginError, match=r"(?s)plot_bad.py.*RuntimeError: broken figure"):
+        renderer.FiguresPlugin().on_pre_build(config=None)
+
+
+def test_cli_lists_renders_and_rejects(sandbox, capsys):
+    sandbox("a")
+    assert renderer.main(["--list"]) == 0
+    assert "a" in capsys.readouterr().out.split()
+    assert renderer.main(["--only", "a"]) == 0
+    assert "figure a" in capsys.readouterr().out
+    assert renderer.main(["--only", "zzz"]) == 1
+    assert "unknown figure" in capsys.readouterr().err
+
+
+# --- the real figures --------------------------------------------------------------------
+
+REAL = [f.name for f in renderer.all_figures()]
+DETERMINISTIC = [name for name in REAL if name not in renderer.NONDETERMINISTIC]
+
+
+def test_every_real_figure_has_a_draw_function_and_uses_the_shared_render():
+    for figure in renderer.all_figures():
+        source = figure.script.read_text(encoding="utf-8")
+        assert "def draw(lang)" in source and "render(draw)" in source, figure.script.name
+
+
+@pytest.mark.parametrize("name", DETERMINISTIC)
+def test_real_figure_renders_byte_identical_to_the_builds_copy(name, site, tmp_path):
+    """A fresh render equals the one the build (the ``site`` fixture) put in the cache."""
+    figure = next(f for f in renderer.all_figures() if f.name == name)
+    assert renderer.is_cached(figure), "the build did not render this figure"
+    renderer.run_script(figure, tmp_path)
+    for fresh, built in zip(figure.outputs(tmp_path), figure.outputs(renderer.CACHE)):
+        assert fresh.read_bytes() == built.read_bytes(), f"{fresh.name} differs between two renders"
+        assert b"Date" not in fresh.read_bytes()

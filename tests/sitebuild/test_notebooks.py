@@ -1,0 +1,264 @@
+"""The notebooks: both languages, same code, every one executes in its budget, failures name
+the cell, the cache, and the built pages (outputs, download, language switcher, weight)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import tokenize
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from sitebuild import notebook_pages as hook
+from sitebuild import notebooks as runner
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = runner.all_notebooks()
+CHAPTERS = sorted({nb.chapter for nb in NOTEBOOKS})
+REQUIRED_CHAPTERS = {"neurons", "activations", "gradient-flow", "architecture", "capacity", "training-setup"}
+
+
+# --- the sources ------------------------------------------------------------------------
+
+def test_every_chapter_has_a_notebook_in_both_languages():
+    names = {nb.name for nb in NOTEBOOKS}
+    assert {f"{c}.{lang}" for c in REQUIRED_CHAPTERS | set(CHAPTERS) for lang in ("ko", "en")} <= names
+
+
+def code_tokens(source: str) -> list[str]:
+    """The code without its string literals and comments: what a translation must not change."""
+    skip = {tokenize.STRING, tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
+    skip |= {getattr(tokenize, name) for name in ("FSTRING_START", "FSTRING_MIDDLE", "FSTRING_END") if hasattr(tokenize, name)}
+    return [t.string for t in tokenize.generate_tokens(io.StringIO(source).readline) if t.type not in skip]
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_a_translation_changes_prose_strings_and_comments_never_code(chapter):
+    korean, english = (runner.read(runner.NOTEBOOKS / f"{chapter}.{lang}.py") for lang in ("ko", "en"))
+    assert [c.cell_type for c in korean.cells] == [c.cell_type for c in english.cells]
+    for number, (ko, en) in enumerate(zip(korean.cells, english.cells), start=1):
+        if ko.cell_type == "code":
+            assert code_tokens(ko.source) == code_tokens(en.source), f"{chapter}: code cell {number} differs"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_a_notebook_starts_with_its_title_and_is_a_python_notebook(notebook):
+    nb = runner.read(notebook.source)
+    assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# ")
+    assert nb.metadata["kernelspec"]["language"] == "python"
+    assert any(c.cell_type == "code" and "assert " in c.source for c in nb.cells), "a notebook checks its results"
+
+
+# --- execution --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_every_notebook_executes_and_the_same_every_time(notebook, tmp_path):
+    out = notebook.executed(tmp_path)
+    runner.run_execute(notebook, out)  # raises NotebookError on an error or past its time limit
+    executed = nbformat.read(out, as_version=4)
+    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs and not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"], "a notebook prints no warnings"
+    if runner.is_cached(notebook):  # the build's copy, from the same sources
+        assert out.read_bytes() == notebook.executed().read_bytes(), "execution is not deterministic"
+
+
+SCRIPT = """# ---
+# jupyter:
+#   kernelspec: {display_name: Python 3, language: python, name: python3}
+# ---
+
+# %% [markdown]
+# # A notebook
+
+# %%
+x = 1
+
+# %%
+y = x / VALUE
+"""
+
+
+@pytest.fixture
+def sandbox(tmp_path, monkeypatch):
+    """The runner working on its own notebooks folder and cache."""
+    folder, cache = tmp_path / "notebooks", tmp_path / "cache"
+    folder.mkdir()
+    monkeypatch.setattr(runner, "NOTEBOOKS", folder)
+    monkeypatch.setattr(runner, "CACHE", cache)
+
+    for lang in ("ko", "en"):
+        (folder / f"_setup.{lang}.py").write_text("# %%\nSETUP = 1\n", encoding="utf-8")
+
+    def add(name: str, value: str = "2") -> Path:
+        path = folder / f"{name}.py"
+        path.write_text(SCRIPT.replace("VALUE", value), encoding="utf-8")
+        return path
+
+    return add
+
+
+def executed(names=None, force=False) -> list[str]:
+    lines = []
+    runner.execute_notebooks(names, force=force, log=lines.append)
+    return sorted(line.split()[1] for line in lines if line.startswith("notebook "))
+
+
+def test_a_failing_notebook_fails_the_build_naming_the_cell_its_line_and_the_error(sandbox):
+    from mkdocs.exceptions import PluginError
+
+    sandbox("broken.en", value="0")
+    with pytest.raises(PluginError) as err:
+        hook.NotebookPagesPlugin().on_pre_build(config=None)
+    message = str(err.value)
+    assert re.search(r"notebook broken\.en\.py failed in cell 4 \(\S*notebooks/broken\.en\.py, line 12\)", message)
+    assert "y = x / 0" in message and "ZeroDivisionError" in message
+    assert "\x1b[" not in message, "the traceback is plain text, without terminal colours"
+
+
+def test_a_failing_setup_cell_is_named_in_its_own_file(sandbox):
+    sandbox("a.ko")
+    (runner.NOTEBOOKS / "_setup.ko.py").write_text("# %%\nimport no_such_module\n", encoding="utf-8")
+    with pytest.raises(runner.NotebookError, match=r"a\.ko\.py failed in cell 2 \(\S*notebooks/_setup\.ko\.py, line 1\)"):
+        executed()
+
+
+def test_the_cache_executes_only_what_changed(sandbox):
+    sandbox("a.ko"), sandbox("a.en")
+    assert executed() == ["a.en", "a.ko"]
+    assert executed() == []
+    sandbox("a.en", value="4")
+    assert executed() == ["a.en"]
+    assert executed(["a.ko"], force=True) == ["a.ko"]
+    with pytest.raises(runner.NotebookError, match=r"unknown notebook 'b.ko'; did you mean a.ko"):
+        executed(["b.ko"])
+
+
+def test_a_hanging_cell_is_stopped_at_the_limit_naming_the_cell(sandbox, monkeypatch):
+    monkeypatch.setenv("NNNOTES_LIMIT_NOTEBOOK", "8")
+    sandbox("hang.en", value="1\nwhile True:\n    pass")
+    with pytest.raises(runner.NotebookError, match=r"notebook \S*hang\.en\.py did not finish within its limit of 8 s, "
+                                                   r"in cell 4 \(\S*hang\.en\.py, line 12\)"):
+        executed()
+
+
+def test_a_broken_header_names_the_notebook(sandbox):
+    path = sandbox("a.en")
+    path.write_text(path.read_text(encoding="utf-8").replace("kernelspec: {", "kernelspec: {{"), encoding="utf-8")
+    with pytest.raises(runner.NotebookError, match=r"\S*a\.en\.py cannot be read as a notebook"):
+        executed()
+
+
+def test_outputs_carry_no_machine_paths_and_prints_are_merged(sandbox):
+    path = sandbox("a.en")
+    path.write_text(path.read_text(encoding="utf-8") + (
+        "\n# %%\nimport warnings, sys\nprint('a')\nsys.stdout.flush()\nprint('b')\n"
+        "warnings.warn('careful')\nprint(sys.prefix)\n"), encoding="utf-8")
+    executed()
+    text = runner.Notebook(path).executed(runner.CACHE).read_text(encoding="utf-8")
+    assert "ipykernel_" not in text and str(ROOT) not in text and "careful" in text
+    cell = nbformat.reads(text, as_version=4).cells[-1]
+    assert [o.name for o in cell.outputs] == ["stdout", "stderr", "stdout"] or \
+        [o.name for o in cell.outputs][:1] == ["stdout"] and cell.outputs[0].text.startswith("a\nb\n")
+
+
+def test_the_setup_cell_follows_the_first_cell_and_cell_ids_are_fixed(sandbox):
+    path = sandbox("a.ko")
+    notebook = runner.read(path)
+    assert [c.source for c in notebook.cells] == ["# A notebook", "SETUP = 1", "x = 1", "y = x / 2"]
+    assert [c.id for c in notebook.cells] == ["cell-1", "cell-2", "cell-3", "cell-4"]  # pages stay identical
+
+
+def test_a_changed_setup_cell_executes_its_languages_notebooks_again(sandbox):
+    sandbox("a.ko"), sandbox("a.en")
+    executed()
+    (runner.NOTEBOOKS / "_setup.en.py").write_text("# %%\nSETUP = 2\n", encoding="utf-8")
+    assert executed() == ["a.en"]
+
+
+# --- the built pages --------------------------------------------------------------------
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_a_notebook_page_shows_the_executed_notebook_and_offers_it_for_download(notebook, site):
+    folder = site / hook.language_folder(notebook.lang) / "notebooks" / notebook.chapter
+    html = (folder / "index.html").read_text(encoding="utf-8")
+    assert 'class="jp-OutputArea' in html, "the page shows outputs"
+    assert f'href="{notebook.chapter}.ipynb" download' in html and hook.DOWNLOAD[notebook.lang][0] in html
+    download = nbformat.reads((folder / f"{notebook.chapter}.ipynb").read_text(encoding="utf-8"), as_version=4)
+    nbformat.validate(download)
+    source = runner.read(notebook.source)
+    assert [c.source for c in download.cells] == [c.source for c in source.cells]
+    assert not [c for c in download.cells if c.cell_type == "code" and c.outputs], "the download is clean"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
+def test_a_notebook_page_is_light_and_loads_nothing_of_mkdocs_jupyters_own(notebook, site):
+    page = site / hook.language_folder(notebook.lang) / "notebooks" / notebook.chapter / "index.html"
+    html = page.read_text(encoding="utf-8")
+    body = html[html.index('<div class="jupyter-wrapper">'):html.index("</article>")]
+    assert "<style" not in body and "<script" not in body and "clipboard-copy" not in body
+    assert "highlight-ipynb" not in body and re.search(r'<div class="highlight"><pre[^>]*><code>', body)
+    plots = re.findall(r'<img [^>]*src="(plot-\d+\.png)"', body)
+    assert plots and "data:image" not in body, "plots are files, not inline base64"
+    assert all((page.parent / plot).read_bytes().startswith(b"\x89PNG") for plot in plots)
+    assert re.search(r'<link rel="stylesheet" href="(\.\./)+assets/stylesheets/jupyter\.css">', html)
+    assert page.stat().st_size < 150_000
+
+
+HOSTILE = """# %% [markdown]
+# # Hostile
+#
+# <img src="x" onerror="alert(1)"> <a href="javascript:alert(2)">link</a>
+# <div onmouseover="alert(3)">hover</div><script>alert(4)</script>
+
+# %%
+show_html()
+"""
+
+
+def test_a_hostile_notebook_reaches_the_page_without_scripts_handlers_or_javascript_links(tmp_path):
+    import jupytext
+    from nbconvert import HTMLExporter
+
+    notebook = jupytext.reads(HOSTILE, fmt="py:percent")
+    notebook.cells[1].outputs = [nbformat.v4.new_output(
+        "display_data", data={"text/html": '<b onclick="alert(5)">bold</b><iframe src="https://example.org"></iframe>'
+                                           '<a href="JaVaScRiPt:alert(6)">x</a>'})]
+    html, _ = HTMLExporter(template_name="lab").from_notebook_node(notebook)
+    clean = hook.sanitized(html)
+    for bad in ("onerror", "onmouseover", "onclick", "javascript:", "JaVaScRiPt", "<script", "<iframe", "alert(4)"):
+        assert bad not in clean, bad
+    assert "hover" in clean and "bold" in clean and "link" in clean  # the text stays
+
+
+def test_the_shared_notebook_stylesheet_keeps_only_what_the_pages_use(site):
+    css = (site / hook.STYLESHEET).read_text(encoding="utf-8")
+    assert 20_000 > len(css) > 2_000
+    for used in (".jp-OutputArea", ".jp-InputPrompt", ".jp-RenderedText", ".jp-RenderedImage", "[data-md-color-scheme=slate] .jupyter-wrapper"):
+        assert used in css
+    assert ".jp-FileBrowser" not in css and "--jp-icon-" not in css
+
+
+def test_search_indexes_a_notebooks_prose_not_its_code(site):
+    for folder in ("", "en/"):
+        entries = json.loads((site / folder / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+        notebook_text = " ".join(e["text"] for e in entries if e["location"].startswith("notebooks/"))
+        assert "MLP" in notebook_text, "the markdown cells are indexed"
+        assert "import numpy" not in notebook_text and "font_manager" not in notebook_text
+
+
+def test_notebooks_are_in_the_navigation_of_both_languages(site):
+    for notebook in NOTEBOOKS:
+        url = f"notebooks/{notebook.chapter}/"
+        home = site / hook.language_folder(notebook.lang) / "index.html"
+        assert f'href="{url}"' in home.read_text(encoding="utf-8"), f"{notebook.name} is not in the nav"
+
+
+def test_the_mkdocs_jupyter_cache_keeps_both_languages(site):
+    cache = ROOT / ".cache" / "mkdocs-jupyter"
+    for lang in ("ko", "en"):
+        entries = [json.loads(p.read_text(encoding="utf-8")) for p in (cache / lang).glob("*.json")]
+        assert len(entries) == len([nb for nb in NOTEBOOKS if nb.lang == lang])

@@ -1,0 +1,88 @@
+"""`mkdocs serve` (the README's first command) serves the site, rebuilds it once per saved edit
+of a page or a plot script (sitebuild.serve), and not again until the next edit."""
+
+from __future__ import annotations
+
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from watchdog import events
+
+from sitebuild import bench
+from sitebuild.serve import is_edit
+
+ROOT = Path(__file__).resolve().parents[2]
+REBUILD = "Building documentation..."
+
+
+@pytest.fixture(scope="module")
+def served(site, tmp_path_factory):  # after the build: figures, claims and notebooks are cached
+    port = bench.free_port()
+    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with log.open("w") as out:
+        server = subprocess.Popen([*bench.MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=bench.ENV,
+                                  stdout=subprocess.DEVNULL, stderr=out)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        bench.wait_for(lambda: bench.fetch(base) is not None, timeout=300)
+        yield base, log
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def rebuilds(log: Path) -> int:
+    return log.read_text(encoding="utf-8").count(REBUILD)
+
+
+def test_one_saved_edit_rebuilds_once_and_then_the_server_rests(served):
+    base, log = served
+    page = ROOT / "docs" / "glossary.en.md"
+    original = page.read_text(encoding="utf-8")
+    before = rebuilds(log)
+    try:
+        page.write_text(original + " ", encoding="utf-8")
+        bench.wait_for(lambda: rebuilds(log) > before, timeout=60)
+        time.sleep(20)
+        assert rebuilds(log) - before == 1, "one saved edit, one rebuild"
+    finally:
+        page.write_text(original, encoding="utf-8")
+        bench.wait_for(lambda: rebuilds(log) > before + 1, timeout=60)
+
+
+def test_serve_shows_a_page_edit(served):
+    base, _ = served
+    marker = b"<!-- serve test -->"
+    seconds = bench.edit_and_time(ROOT / "docs" / "index.en.md", lambda text: f"{text}\n{marker.decode()}\n",
+                                  base + "en/", lambda now: now is not None and marker in now)
+    assert seconds < 60
+
+
+def test_serve_renders_a_figure_again_after_its_script_changes(served):
+    base, _ = served
+    svg = base + "en/figures/activations.svg"  # the edit changes an English label
+    original = bench.fetch(svg)
+    assert original.startswith(b"<?xml")
+    script = ROOT / "scripts" / "figures" / "index" / "plot_activations.py"
+    bench.edit_and_time(script, lambda text: text.replace('"input x"', '"input x!"', 1), svg,
+                        lambda now: now is not None and now != original)
+
+
+@pytest.mark.parametrize("event, edit", [
+    (events.FileModifiedEvent("/r/docs/a.md"), True),
+    (events.FileCreatedEvent("/r/docs/a.md"), True),
+    (events.FileDeletedEvent("/r/docs/a.md"), True),
+    (events.FileMovedEvent("/r/docs/.a.md.swp", "/r/docs/a.md"), True),  # an editor's atomic save
+    (events.FileOpenedEvent("/r/docs/a.md"), False),
+    (events.FileClosedNoWriteEvent("/r/docs/a.md"), False),
+    (events.FileClosedEvent("/r/docs/a.md"), False),
+    (events.DirModifiedEvent("/r/docs"), False),
+    (events.FileCreatedEvent("/r/src/nnnotes/__pycache__/x.cpython-311.pyc"), False),
+    (events.FileModifiedEvent("/r/docs/.a.md.swp"), False),
+    (events.FileModifiedEvent("/r/docs/a.md~"), False),
+    (events.FileModifiedEvent("/home/me/.projects/nnnotes/docs/a.md"), True),  # a hidden folder above is fine
+])
+def test_only_edits_of_sources_count(event, edit):
+    assert is_edit(event) is edit
