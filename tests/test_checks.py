@@ -20,6 +20,7 @@ def net(**kwargs):
     return MLP([4, 5, 3], rng=np.random.default_rng(0), **kwargs)
 
 
+
 # (id, call, exception, regex the message must match: it starts with the argument's name)
 BAD = [
     ("int array", lambda: A.sigmoid_forward(np.array([1, 2])), TypeError, r"^x must be a float32 or float64 array; got dtype int64"),
@@ -31,7 +32,7 @@ BAD = [
     ("inf", lambda: affine_forward(np.array([[np.inf]]), np.ones((1, 1)), np.ones(1)), ValueError, r"^x must contain only finite"),
     ("leaky alpha < 0", lambda: A.leaky_relu_forward(X, alpha=-0.1), ValueError, r"^alpha must be a finite number in \[0, 1\]"),
     ("leaky alpha str", lambda: A.leaky_relu_forward(X, alpha="0.1"), TypeError, r"^alpha must be a real number; got str"),
-    ("elu alpha < 0", lambda: A.elu_forward(X, alpha=-1.0), ValueError, r"^alpha must be a finite number in \[0, inf\]"),
+    ("elu alpha < 0", lambda: A.elu_forward(X, alpha=-1.0), ValueError, r"^alpha must be a finite number in \[0, inf\)"),
     ("elu alpha nan", lambda: A.elu_forward(X, alpha=float("nan")), ValueError, r"^alpha must be a finite number"),
     ("dout shape", lambda: A.sigmoid_backward(np.ones(3), A.sigmoid_forward(X)[1]), ValueError, r"^dout must have the forward output's shape \(3, 4\)"),
     ("dout dtype", lambda: A.relu_backward(np.ones((3, 4), np.float32), A.relu_forward(X)[1]), TypeError, r"^dout must have dtype float64"),
@@ -68,14 +69,14 @@ BAD = [
     ("hinge 2 columns", lambda: losses.binary_hinge(np.zeros((2, 2)), np.array([0, 1])), ValueError, r"^scores must be a float array of shape \(N,\) or \(N, 1\)"),
     ("mse targets", lambda: losses.mse(np.zeros((3, 2)), np.zeros(3)), ValueError, r"^targets must have preds' shape \(3, 2\)"),
     ("l2 list", lambda: losses.l2_penalty([np.ones(2)], 0.1), TypeError, r"^weights must be a mapping"),
-    ("l2 reg < 0", lambda: losses.l2_penalty({"W": np.ones(2)}, -1.0), ValueError, r"^reg must be a finite number in \[0, inf\]"),
+    ("l2 reg < 0", lambda: losses.l2_penalty({"W": np.ones(2)}, -1.0), ValueError, r"^reg must be a finite number in \[0, inf\)"),
     ("unknown loss", lambda: losses.get_loss("cross_entropy"), ValueError, r"^loss must be one of 'softmax_cross_entropy'"),
     ("unknown init", lambda: init.get_initializer("glorot"), ValueError, r"^init must be one of 'constant', 'zeros'"),
     ("init 1-D shape", lambda: init.he_normal((3,), rng=RNG), ValueError, r"^shape must have at least 2 axes"),
     ("init zero size", lambda: init.xavier_normal((0, 3), rng=RNG), ValueError, r"^shape entries must be an integer >= 1; got 0"),
     ("init dtype", lambda: init.small_random((2, 2), rng=RNG, dtype=int), TypeError, r"^dtype must be float32 or float64; got int64"),
     ("init param", lambda: init.get_initializer("he_normal", scale=2.0), TypeError, r"^params of initializer 'he_normal'"),
-    ("lr = 0", lambda: SGD(lr=0.0), ValueError, r"^lr must be a finite number in \(0, inf\]"),
+    ("lr = 0", lambda: SGD(lr=0.0), ValueError, r"^lr must be a finite number in \(0, inf\)"),
     ("momentum = 1", lambda: SGD(lr=0.1, momentum=1.0), ValueError, r"^momentum must be a finite number in \[0, 1\)"),
     ("grads names", lambda: SGD(lr=0.1).step({"W": np.ones(2)}, {"b": np.ones(2)}), ValueError, r"^grads must have the same names as params \['W'\]"),
     ("sizes too short", lambda: MLP([3], rng=RNG), ValueError, r"^sizes must be a list of at least 2 layer sizes"),
@@ -96,13 +97,16 @@ BAD = [
     ("fit BN batch of 1", lambda: net(batchnorm=True).fit(X, np.zeros(3, int), batch_size=2, rng=RNG), ValueError, r"^batch_size must not leave a batch of 1"),
     ("fit labels", lambda: net().fit(X, np.array([0, 1, 5])), ValueError, r"^y must hold class indices in \[0, 3\)"),
     ("dataset size", lambda: datasets.xor(0, rng=RNG), ValueError, r"^n_samples must be an integer >= 1; got 0"),
-    ("dataset noise", lambda: datasets.spirals(noise=-0.1, rng=RNG), ValueError, r"^noise must be a finite number in \[0, inf\]"),
+    ("dataset noise", lambda: datasets.spirals(noise=-0.1, rng=RNG), ValueError, r"^noise must be a finite number in \[0, inf\)"),
     ("dataset classes", lambda: datasets.blobs(n_classes=1, rng=RNG), ValueError, r"^n_classes must be an integer >= 2"),
     ("dataset factor", lambda: datasets.circles(factor=1.5, rng=RNG), ValueError, r"^factor must be a finite number in \(0, 1\)"),
     ("dataset range", lambda: datasets.sample_function(low=1.0, high=1.0, rng=RNG), ValueError, r"^high must be greater than low"),
     ("gradcheck float32", lambda: numerical_gradient(lambda v: v, np.ones(2, np.float32), np.ones(2)), TypeError, r"^x must be float64"),
     ("rel_error shapes", lambda: rel_error(np.ones(2), np.ones(3)), ValueError, r"^b must have a's shape"),
     ("dead_fraction 1-D", lambda: monitoring.dead_fraction(np.ones(3)), ValueError, r"^pre_activation must be a 2-D float array of shape \(N, H\)"),
+    # before these checks: a NumPy or Python error that names no argument, or no error at all
+    ("lr beyond float", lambda: SGD(lr=10**400), ValueError, r"^lr must be a finite number in \(0, inf\); got 1000.* \(401 digits\)$"),
+    ("lr numpy scalar", lambda: SGD(lr=np.float64(-1)), ValueError, r"^lr must be a finite number in \(0, inf\); got -1.0$"),
 ]
 
 

@@ -51,16 +51,21 @@ def real(value, name, *, low=None, high=None, low_open=False, high_open=False):
     """Return ``value`` as a float after checking it is a finite real number in range."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise TypeError(f"{name} must be a real number; got {type(value).__name__}")
-    value = float(value)
-    too_low = low is not None and (value < low or (low_open and value == low))
-    too_high = high is not None and (value > high or (high_open and value == high))
-    if not np.isfinite(value) or too_low or too_high:
-        left = "(" if low_open else "["
-        right = ")" if high_open else "]"
+    try:
+        number = float(value)
+    except OverflowError:  # an int beyond the float range
+        number = np.inf
+    too_low = low is not None and (number < low or (low_open and number == low))
+    too_high = high is not None and (number > high or (high_open and number == high))
+    if not np.isfinite(number) or too_low or too_high:
+        left = "(" if low_open or low is None else "["
+        right = ")" if high_open or high is None else "]"
         lo = "-inf" if low is None else f"{low:g}"
         hi = "inf" if high is None else f"{high:g}"
-        raise ValueError(f"{name} must be a finite number in {left}{lo}, {hi}{right}; got {value}")
-    return value
+        got = repr(value.item() if isinstance(value, np.generic) else value)  # -5, not np.float64(-5.0)
+        got = got if len(got) <= 30 else f"{got[:20]}… ({len(got)} digits)"  # an int beyond the float range
+        raise ValueError(f"{name} must be a finite number in {left}{lo}, {hi}{right}; got {got}")
+    return number
 
 
 def positive_int(value, name, *, minimum=1):
