@@ -105,7 +105,12 @@ BAD = [
     ("rel_error shapes", lambda: rel_error(np.ones(2), np.ones(3)), ValueError, r"^b must have a's shape"),
     ("dead_fraction 1-D", lambda: monitoring.dead_fraction(np.ones(3)), ValueError, r"^pre_activation must be a 2-D float array of shape \(N, H\)"),
     # before these checks: a NumPy or Python error that names no argument, or no error at all
+    ("x None", lambda: A.relu_forward(None), TypeError, r"^x must be a float32 or float64 array; got NoneType$"),
+    ("alpha str", lambda: A.prelu_forward(X, "0.25"), TypeError, r"^alpha must be a float32 or float64 array; got str$"),
     ("lr beyond float", lambda: SGD(lr=10**400), ValueError, r"^lr must be a finite number in \(0, inf\); got 1000.* \(401 digits\)$"),
+    ("init dtype name", lambda: init.zeros((2, 2), dtype="banana"), TypeError, r"^dtype must be float32 or float64; got 'banana'"),
+    ("model dtype name", lambda: MLP([3, 4, 2], rng=RNG, dtype="banana"), TypeError, r"^dtype must be float32 or float64; got 'banana'"),
+    ("BN state dtype", lambda: BatchNormState.initial(3, dtype=int), TypeError, r"^dtype must be float32 or float64; got int64"),
     ("lr numpy scalar", lambda: SGD(lr=np.float64(-1)), ValueError, r"^lr must be a finite number in \(0, inf\); got -1.0$"),
 ]
 

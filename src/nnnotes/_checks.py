@@ -23,7 +23,9 @@ def float_array(value, name, *, ndim=None, shape="", dtype=None, like="x"):
     except ValueError as error:  # e.g. a ragged list
         raise TypeError(f"{name} must be a float32 or float64 array; got {type(value).__name__} ({error})") from None
     if arr.dtype not in FLOAT_DTYPES:
-        raise TypeError(f"{name} must be a float32 or float64 array; got dtype {arr.dtype}")
+        array_like = isinstance(value, (np.ndarray, np.generic, list, tuple, numbers.Number))
+        got = f"dtype {arr.dtype}" if array_like else type(value).__name__  # None, a str, a dict …
+        raise TypeError(f"{name} must be a float32 or float64 array; got {got}")
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-D float array of shape {shape}; got shape {arr.shape}")
     if dtype is not None and arr.dtype != dtype:
@@ -31,6 +33,17 @@ def float_array(value, name, *, ndim=None, shape="", dtype=None, like="x"):
     if not np.isfinite(arr).all():
         raise ValueError(f"{name} must contain only finite values; got NaN or inf")
     return arr
+
+
+def float_dtype(dtype, name="dtype"):
+    """Return ``np.dtype(dtype)`` after checking it is float32 or float64."""
+    try:
+        dtype = np.dtype(dtype)
+    except TypeError:
+        raise TypeError(f"{name} must be float32 or float64; got {dtype!r}") from None
+    if dtype not in FLOAT_DTYPES:
+        raise TypeError(f"{name} must be float32 or float64; got {dtype}")
+    return dtype
 
 
 def same_shape(arr, name, shape):

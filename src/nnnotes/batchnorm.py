@@ -50,6 +50,7 @@ class BatchNormState:
     def initial(cls, n_features, *, momentum=0.1, eps=1e-5, dtype=np.float64):
         """The state before training: running_mean = 0, running_var = 1, both of shape (n_features,)."""
         n_features = _checks.positive_int(n_features, "n_features")
+        dtype = _checks.float_dtype(dtype)
         return cls(np.zeros(n_features, dtype), np.ones(n_features, dtype), momentum, eps)
 
 

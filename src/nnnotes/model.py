@@ -74,9 +74,7 @@ class MLP:
         self.activations = [_checks.choice(name, "activation", ACTIVATIONS) for name in names]
         self._acts = [_lookup(name, {}, checked=False) for name in names]
         self.batchnorm = _checks.flag(batchnorm, "batchnorm")
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in _checks.FLOAT_DTYPES:
-            raise TypeError(f"dtype must be float32 or float64; got {self.dtype}")
+        self.dtype = _checks.float_dtype(dtype)
         init = get_initializer(init) if isinstance(init, str) else init
         if not callable(init):
             raise TypeError(f"init must be an initializer name or a callable; got {type(init).__name__}")
