@@ -123,3 +123,21 @@ def test_bad_input(call, error, message):
 
 def test_the_table_is_large_and_distinct():
     assert len(BAD) >= 30 and len({case[0] for case in BAD}) == len(BAD)
+
+
+@pytest.mark.parametrize(
+    ("call", "suggestion"),
+    [
+        (lambda: A.get_activation("rellu"), r"\(did you mean 'relu'\?\)$"),
+        (lambda: A.get_activation("ReLU"), r"\(did you mean 'relu'\?\)$"),
+        (lambda: MLP([3, 4, 2], "tahn", rng=RNG), r"\(did you mean 'tanh'\?\)$"),
+        (lambda: init.get_initializer("he"), r"\(did you mean 'he_normal' or 'he_uniform'\?\)$"),
+        (lambda: losses.get_loss("crossentropy"), r"\(did you mean 'binary_cross_entropy' or 'softmax_cross_entropy'\?\)$"),
+        (lambda: net().fit(X, np.zeros(3, int), loss="hinge"), r"\(did you mean 'binary_hinge' or 'multiclass_hinge'\?\)$"),
+        (lambda: A.get_activation("swish"), r"got 'swish'$"),  # nothing close: the list alone
+    ],
+    ids=["rellu", "ReLU", "tahn", "he", "crossentropy", "hinge", "swish"],
+)
+def test_unknown_names_suggest_the_closest(call, suggestion):
+    with pytest.raises(ValueError, match=r"must be one of .*" + suggestion):
+        call()

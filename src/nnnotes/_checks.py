@@ -5,6 +5,7 @@ kind of value) / ``ValueError`` (right kind, wrong shape or range), and the mess
 the argument and says what was expected. The checks are cheap: finiteness costs one pass.
 """
 
+import difflib
 import numbers
 
 import numpy as np
@@ -100,10 +101,31 @@ def generator(rng, name="rng"):
 
 
 def choice(value, name, known):
-    """Raise ValueError unless ``value`` is one of ``known`` (listed in the message)."""
-    if not isinstance(value, str) or value not in known:
-        raise ValueError(f"{name} must be one of {', '.join(repr(k) for k in known)}; got {value!r}")
-    return value
+    """Raise ValueError unless ``value`` is one of ``known``, suggesting the closest known names.
+
+    >>> choice("rellu", "activation", ("sigmoid", "relu", "leaky_relu"))
+    Traceback (most recent call last):
+    ValueError: activation must be one of 'sigmoid', 'relu', 'leaky_relu'; got 'rellu' (did you mean 'relu'?)
+    """
+    if isinstance(value, str) and value in known:
+        return value
+    message = f"{name} must be one of {', '.join(repr(k) for k in known)}; got {value!r}"
+    close = _closest(value, known) if isinstance(value, str) else []
+    if close:
+        message += f" (did you mean {' or '.join(repr(k) for k in close)}?)"
+    raise ValueError(message)
+
+
+def _closest(value, known):
+    """The known names that differ only in case from ``value``, else contain it, else are the
+    most similar by difflib's ratio (within 0.1 of the best, and at least 0.6)."""
+    lower = value.lower()
+    close = [k for k in known if k.lower() == lower] or [k for k in known if len(lower) >= 2 and lower in k.lower()]
+    if close:
+        return close
+    ratios = {k: difflib.SequenceMatcher(None, lower, k.lower()).ratio() for k in known}
+    best = max(ratios.values(), default=0.0)
+    return [k for k in sorted(ratios, key=ratios.get, reverse=True) if ratios[k] >= max(0.6, best - 0.1)]
 
 
 def labels(y, name, n, *, classes=None):
