@@ -5,9 +5,9 @@ import pytest
 
 from nnnotes import activations as A
 from nnnotes import datasets, init, losses, monitoring
-from nnnotes.batchnorm import BatchNormState, batchnorm_forward
+from nnnotes.batchnorm import BatchNormState, batchnorm_backward, batchnorm_forward
 from nnnotes.gradcheck import numerical_gradient, rel_error
-from nnnotes.layers import affine_forward, dropout_forward
+from nnnotes.layers import affine_backward, affine_forward, dropout_backward, dropout_forward
 from nnnotes.model import MLP
 from nnnotes.optim import SGD
 
@@ -123,6 +123,41 @@ def test_bad_input(call, error, message):
 
 def test_the_table_is_large_and_distinct():
     assert len(BAD) >= 30 and len({case[0] for case in BAD}) == len(BAD)
+
+
+def forward_backward_pairs():
+    """(forward with its arguments bound, backward, dout) for every public backward."""
+    state = BatchNormState.initial(4)
+    return [
+        (A.identity_forward, A.identity_backward, [X]),
+        (A.sigmoid_forward, A.sigmoid_backward, [X]),
+        (A.tanh_forward, A.tanh_backward, [X]),
+        (A.relu_forward, A.relu_backward, [X]),
+        (A.leaky_relu_forward, A.leaky_relu_backward, [X]),
+        (A.elu_forward, A.elu_backward, [X]),
+        (A.prelu_forward, A.prelu_backward, [X, 0.25]),
+        (A.maxout_forward, A.maxout_backward, [X, np.ones((2, 4, 4)), np.ones((2, 4))]),
+        (affine_forward, affine_backward, [X, np.ones((4, 4)), np.ones(4)]),
+        (lambda x: dropout_forward(x, 0.5, train=True, rng=RNG), dropout_backward, [X]),
+        (lambda x: batchnorm_forward(x, np.ones(4), np.zeros(4), state, train=True), batchnorm_backward, [X]),
+    ]
+
+
+PAIRS = forward_backward_pairs()
+
+
+@pytest.mark.parametrize(("forward", "backward", "inputs"), PAIRS, ids=[p[1].__name__ for p in PAIRS])
+def test_every_backward_takes_only_its_own_forwards_cache(forward, backward, inputs):
+    """Before, None gave "'NoneType' object is not subscriptable" and a cache of the same
+    length from another forward (relu's (x,) in sigmoid's place) a silently wrong gradient."""
+    made_by = backward.__name__.replace("_backward", "_forward")
+    dout = np.ones((3, 4))
+    backward(dout, forward(*inputs)[1])  # its own cache is accepted
+    other, other_inputs = (A.sigmoid_forward, [X]) if backward is A.relu_backward else (A.relu_forward, [X])
+    bad = [(None, "NoneType"), ((X,), "tuple"), (other(*other_inputs)[1], f"the cache of {other.__name__}")]
+    for cache, got in bad:
+        with pytest.raises(TypeError, match=rf"^cache must be the cache returned by {made_by} \(its second return value\); got {got}$"):
+            backward(dout, cache)
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ the argument and says what was expected. The checks are cheap: finiteness costs 
 """
 
 import difflib
+import functools
 import numbers
 
 import numpy as np
@@ -145,3 +146,38 @@ def flag(value, name):
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be a bool; got {type(value).__name__}")
     return bool(value)
+
+
+class Cache(tuple):
+    """The cache a public forward returns: the tuple its backward reads, tagged with the forward's name."""
+
+
+def makes_cache(forward):
+    """Decorate a public forward ``(…) -> (out, cache, …)``: tag the cache with the forward's name."""
+
+    @functools.wraps(forward)
+    def tagged(*args, **kwargs):
+        out, cache, *rest = forward(*args, **kwargs)
+        cache = Cache(cache)
+        cache.forward = forward.__name__
+        return (out, cache, *rest)
+
+    return tagged
+
+
+def takes_cache(forward):
+    """Decorate a public backward ``(dout, cache)``: raise TypeError unless ``forward`` made the cache."""
+
+    def decorate(backward):
+        @functools.wraps(backward)
+        def checked(dout, cache):
+            if getattr(cache, "forward", None) != forward.__name__ or not isinstance(cache, Cache):
+                got = f"the cache of {cache.forward}" if isinstance(cache, Cache) else type(cache).__name__
+                raise TypeError(
+                    f"cache must be the cache returned by {forward.__name__} (its second return value); got {got}"
+                )
+            return backward(dout, cache)
+
+        return checked
+
+    return decorate

@@ -88,6 +88,7 @@ def _batchnorm_grad(dout, cache):
     return dx, dgamma, dbeta
 
 
+@_checks.makes_cache
 def batchnorm_forward(x, gamma, beta, state, *, train):
     """out = γ·x̂ + β, with x̂ = (x − μ) / √(σ² + ε).
 
@@ -117,6 +118,7 @@ def batchnorm_forward(x, gamma, beta, state, *, train):
     return _batchnorm(x, gamma, beta, state, train)
 
 
+@_checks.takes_cache(batchnorm_forward)
 def batchnorm_backward(dout, cache):
     """Gradients of out = γ·x̂ + β; dγ = Σ_n dout·x̂, dβ = Σ_n dout, and
 
