@@ -112,6 +112,7 @@ BAD = [
     ("model dtype name", lambda: MLP([3, 4, 2], rng=RNG, dtype="banana"), TypeError, r"^dtype must be float32 or float64; got 'banana'"),
     ("BN state dtype", lambda: BatchNormState.initial(3, dtype=int), TypeError, r"^dtype must be float32 or float64; got int64"),
     ("lr numpy scalar", lambda: SGD(lr=np.float64(-1)), ValueError, r"^lr must be a finite number in \(0, inf\); got -1.0$"),
+    ("mse targets dtype", lambda: losses.mse(np.zeros(2), np.zeros(2, np.float32)), TypeError, r"^targets must have dtype float64 like preds; got float32"),
 ]
 
 

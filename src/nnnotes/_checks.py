@@ -62,6 +62,19 @@ def dout_like(dout, shape, dtype):
     return arr
 
 
+def representable(value, name, quantity, dtype):
+    """Raise ValueError unless ``value`` (computed from the finite argument ``name``) is finite.
+
+    A finite input whose result overflows to inf has a true value beyond the dtype's range.
+    """
+    if not np.isfinite(value).all():
+        dtype = np.dtype(dtype)
+        raise ValueError(
+            f"{name} must keep {quantity} within the range of {dtype} (at most {np.finfo(dtype).max:.4g}); "
+            f"got {name} for which it overflows to inf: scale {name} down"
+        )
+
+
 def real(value, name, *, low=None, high=None, low_open=False, high_open=False):
     """Return ``value`` as a float after checking it is a finite real number in range."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
