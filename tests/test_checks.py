@@ -113,6 +113,8 @@ BAD = [
     ("BN state dtype", lambda: BatchNormState.initial(3, dtype=int), TypeError, r"^dtype must be float32 or float64; got int64"),
     ("lr numpy scalar", lambda: SGD(lr=np.float64(-1)), ValueError, r"^lr must be a finite number in \(0, inf\); got -1.0$"),
     ("mse targets dtype", lambda: losses.mse(np.zeros(2), np.zeros(2, np.float32)), TypeError, r"^targets must have dtype float64 like preds; got float32"),
+    ("one-hot labels", lambda: losses.softmax_cross_entropy(np.zeros((2, 3)), np.eye(3, dtype=int)[:2]), ValueError, r"^y must have shape \(N,\) = \(2,\) matching the scores; got shape \(2, 3\) \(one-hot rows\? pass the class indices y.argmax\(axis=1\)\)"),
+    ("labels -1 and +1", lambda: losses.binary_hinge(np.zeros(2), np.array([-1, 1])), ValueError, r"^y must hold class indices in \[0, 2\); got values in \[-1, 1\] \(binary labels are 0 and 1, not -1 and \+1\)"),
 ]
 
 

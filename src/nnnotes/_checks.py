@@ -142,15 +142,20 @@ def _closest(value, known):
     return [k for k in sorted(ratios, key=ratios.get, reverse=True) if ratios[k] >= max(0.6, best - 0.1)]
 
 
-def labels(y, name, n, *, classes=None):
-    """Return integer labels of shape (n,), each in ``range(classes)`` when given."""
+def labels(y, name, n, *, classes=None, like="the scores"):
+    """Return integer labels of shape (n,), each in ``range(classes)`` when given; ``like`` has the n rows."""
     arr = np.asarray(y)
     if arr.dtype.kind not in "iu":
         raise TypeError(f"{name} must be an integer array of labels; got dtype {arr.dtype}")
     if arr.shape != (n,):
-        raise ValueError(f"{name} must have shape (N,) = ({n},) matching the scores; got shape {arr.shape}")
+        one_hot = arr.ndim == 2 and arr.shape[0] == n
+        one_hot = " (one-hot rows? pass the class indices y.argmax(axis=1))" if one_hot else ""
+        raise ValueError(f"{name} must have shape (N,) = ({n},) matching {like}; got shape {arr.shape}{one_hot}")
     if classes is not None and n and (arr.min() < 0 or arr.max() >= classes):
-        raise ValueError(f"{name} must hold class indices in [0, {classes}); got values in [{arr.min()}, {arr.max()}]")
+        signs = " (binary labels are 0 and 1, not -1 and +1)" if classes == 2 and arr.min() == -1 else ""
+        raise ValueError(
+            f"{name} must hold class indices in [0, {classes}); got values in [{arr.min()}, {arr.max()}]{signs}"
+        )
     return arr
 
 
