@@ -20,6 +20,11 @@ def net(**kwargs):
     return MLP([4, 5, 3], rng=np.random.default_rng(0), **kwargs)
 
 
+def with_replaced_param():
+    model = net()
+    model.params["W1"] = np.ones((3, 3))
+    return model
+
 
 # (id, call, exception, regex the message must match: it starts with the argument's name)
 BAD = [
@@ -115,6 +120,13 @@ BAD = [
     ("mse targets dtype", lambda: losses.mse(np.zeros(2), np.zeros(2, np.float32)), TypeError, r"^targets must have dtype float64 like preds; got float32"),
     ("one-hot labels", lambda: losses.softmax_cross_entropy(np.zeros((2, 3)), np.eye(3, dtype=int)[:2]), ValueError, r"^y must have shape \(N,\) = \(2,\) matching the scores; got shape \(2, 3\) \(one-hot rows\? pass the class indices y.argmax\(axis=1\)\)"),
     ("labels -1 and +1", lambda: losses.binary_hinge(np.zeros(2), np.array([-1, 1])), ValueError, r"^y must hold class indices in \[0, 2\); got values in \[-1, 1\] \(binary labels are 0 and 1, not -1 and \+1\)"),
+    ("fit no rows", lambda: net().fit(np.zeros((0, 4)), np.zeros(0, int)), ValueError, r"^X must have at least one row \(sample\); got shape \(0, 4\)"),
+    ("fit no rows mini-batch", lambda: net().fit(np.zeros((0, 4)), np.zeros(0, int), batch_size=2, rng=RNG), ValueError, r"^X must have at least one row"),
+    ("fit y rows", lambda: net().fit(X, np.zeros(4, int)), ValueError, r"^y must have shape \(N,\) = \(3,\) matching X; got shape \(4,\)"),
+    ("fit rng ignored", lambda: net().fit(X, np.zeros(3, int), rng=42), TypeError, r"^rng must be a numpy.random.Generator.*got int"),
+    ("model param replaced", lambda: with_replaced_param().predict(X), ValueError, r"^params\['W1'\] must have shape \(4, 5\) as the model made it; got shape \(3, 3\)"),
+    ("model scores overflow", lambda: net().predict(np.full((2, 4), 1.7e308)), ValueError, r"^x must keep the scores \(largest \|parameter\| = .*\) within the range of float64"),
+    ("model dscores", lambda: (lambda m: (m.forward(X, train=True), m.backward(np.ones((3, 2)))))(net()), ValueError, r"^dscores must have the forward output's shape \(3, 3\)"),
 ]
 
 

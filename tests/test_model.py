@@ -136,6 +136,22 @@ def test_divergence_is_recorded_not_raised():
     assert history.loss.shape == (40,) and not np.isfinite(history.loss).all()
 
 
+def test_a_diverged_model_raises_instead_of_predicting_class_0():
+    """Before, predict returned class 0 for every sample (argmax of NaN scores)."""
+    X, y = datasets.blobs(50, rng=np.random.default_rng(0))
+    net = MLP([2, 8, 3], rng=np.random.default_rng(0))
+    history = net.fit(X, y, lr=1e8, epochs=40)
+    epoch = int(np.flatnonzero(~np.isfinite(history.loss))[0])
+    message = (rf"^params\['W1'\] must contain only finite values; got NaN or inf, as training that diverged leaves it: "
+               rf"the last fit diverged at epoch {epoch + 1} \(History.loss\[{epoch}\]\). "
+               r"Train a new model with a lower learning rate lr$")
+    calls = [lambda: net.predict(X), lambda: net.forward(X, train=False), lambda: net.forward(X, train=True),
+             lambda: net.hidden_layers(X), lambda: net.fit(X, y, lr=0.1, epochs=1)]
+    for call in calls:
+        with pytest.raises(ValueError, match=message):
+            call()
+
+
 def test_float32_end_to_end():
     X, y = datasets.blobs(64, rng=np.random.default_rng(0))
     X = X.astype(np.float32)

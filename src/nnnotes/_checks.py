@@ -14,11 +14,12 @@ import numpy as np
 FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
 
 
-def float_array(value, name, *, ndim=None, shape="", dtype=None, like="x"):
+def float_array(value, name, *, ndim=None, shape="", dtype=None, like="x", finite=True):
     """Return ``value`` as a finite float32/float64 ndarray, checking ndim and dtype.
 
     ``shape`` is the expected shape as written in the docs, e.g. ``"(N, D)"``; ``dtype``,
     when given, is the dtype the array must share with ``like`` (no silent up- or down-casts).
+    ``finite=False`` leaves NaN and inf to the caller (see ``trained``).
     """
     try:
         arr = np.asarray(value)
@@ -32,9 +33,23 @@ def float_array(value, name, *, ndim=None, shape="", dtype=None, like="x"):
         raise ValueError(f"{name} must be a {ndim}-D float array of shape {shape}; got shape {arr.shape}")
     if dtype is not None and arr.dtype != dtype:
         raise TypeError(f"{name} must have dtype {dtype} like {like}; got {arr.dtype}")
-    if not np.isfinite(arr).all():
+    if finite and not np.isfinite(arr).all():
         raise ValueError(f"{name} must contain only finite values; got NaN or inf")
     return arr
+
+
+def trained(arr, name, *, diverged_at=None):
+    """Raise ValueError if a model's array holds NaN or inf, as a diverged training run leaves it.
+
+    ``diverged_at`` is the index of the epoch whose loss was not finite in the last fit, if any.
+    """
+    if not np.isfinite(arr).all():
+        when = "" if diverged_at is None else f": the last fit diverged at epoch {diverged_at + 1}"
+        when += "" if diverged_at is None else f" (History.loss[{diverged_at}])"
+        raise ValueError(
+            f"{name} must contain only finite values; got NaN or inf, as training that diverged leaves it{when}. "
+            "Train a new model with a lower learning rate lr"
+        )
 
 
 def float_dtype(dtype, name="dtype"):
@@ -48,17 +63,24 @@ def float_dtype(dtype, name="dtype"):
     return dtype
 
 
-def same_shape(arr, name, shape):
-    """Raise ValueError unless ``arr.shape == shape``."""
+def same_shape(arr, name, shape, *, like=""):
+    """Raise ValueError unless ``arr.shape == shape``; ``like`` says where that shape comes from."""
     if arr.shape != tuple(shape):
-        raise ValueError(f"{name} must have shape {tuple(shape)}; got shape {arr.shape}")
+        raise ValueError(f"{name} must have shape {tuple(shape)}{like}; got shape {arr.shape}")
 
 
-def dout_like(dout, shape, dtype):
+def at_least_one_row(arr, name):
+    """Raise ValueError unless the array has a first axis of length ≥ 1 (one row per sample)."""
+    if arr.shape[0] == 0:
+        raise ValueError(f"{name} must have at least one row (sample); got shape {arr.shape}")
+    return arr
+
+
+def dout_like(dout, shape, dtype, name="dout"):
     """Check an upstream gradient against the forward output's shape and dtype."""
-    arr = float_array(dout, "dout", dtype=dtype, like="the forward output")
+    arr = float_array(dout, name, dtype=dtype, like="the forward output")
     if arr.shape != tuple(shape):
-        raise ValueError(f"dout must have the forward output's shape {tuple(shape)}; got shape {arr.shape}")
+        raise ValueError(f"{name} must have the forward output's shape {tuple(shape)}; got shape {arr.shape}")
     return arr
 
 
