@@ -116,6 +116,7 @@ BAD = [
     ("init dtype name", lambda: init.zeros((2, 2), dtype="banana"), TypeError, r"^dtype must be float32 or float64; got 'banana'"),
     ("model dtype name", lambda: MLP([3, 4, 2], rng=RNG, dtype="banana"), TypeError, r"^dtype must be float32 or float64; got 'banana'"),
     ("BN state dtype", lambda: BatchNormState.initial(3, dtype=int), TypeError, r"^dtype must be float32 or float64; got int64"),
+    ("BN state mixed dtypes", lambda: BatchNormState(np.zeros(2), np.ones(2, np.float32)), TypeError, r"^running_var must have dtype float64 like running_mean; got float32"),
     ("lr numpy scalar", lambda: SGD(lr=np.float64(-1)), ValueError, r"^lr must be a finite number in \(0, inf\); got -1.0$"),
     ("mse targets dtype", lambda: losses.mse(np.zeros(2), np.zeros(2, np.float32)), TypeError, r"^targets must have dtype float64 like preds; got float32"),
     ("one-hot labels", lambda: losses.softmax_cross_entropy(np.zeros((2, 3)), np.eye(3, dtype=int)[:2]), ValueError, r"^y must have shape \(N,\) = \(2,\) matching the scores; got shape \(2, 3\) \(one-hot rows\? pass the class indices y.argmax\(axis=1\)\)"),

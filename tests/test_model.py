@@ -127,12 +127,16 @@ def test_same_rng_same_history_and_weights():
     assert not np.array_equal(h1.loss, h3.loss)
 
 
-def test_divergence_is_recorded_not_raised():
+@pytest.mark.parametrize(("sizes", "batchnorm", "lr"), [([2, 8, 3], False, 1e8), ([2, 8, 8, 3], True, 1e200)],
+                         ids=["plain", "batchnorm"])
+def test_divergence_is_recorded_not_raised(sizes, batchnorm, lr):
+    """fit records a diverged run (batch norm's running variance overflowing included: before,
+    BatchNormState raised about running_var in the middle of fit)."""
     X, y = datasets.blobs(50, rng=np.random.default_rng(0))
-    net = MLP([2, 8, 3], rng=np.random.default_rng(0))
+    net = MLP(sizes, rng=np.random.default_rng(0), batchnorm=batchnorm)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        history = net.fit(X, y, lr=1e8, epochs=40)
+        history = net.fit(X, y, lr=lr, epochs=40)
     assert history.loss.shape == (40,) and not np.isfinite(history.loss).all()
 
 
