@@ -20,6 +20,13 @@ def net(**kwargs):
     return MLP([4, 5, 3], rng=np.random.default_rng(0), **kwargs)
 
 
+def reused_sgd():
+    """An SGD with momentum stepped on a parameter of shape (3,), then on one of shape (2,)."""
+    sgd = SGD(lr=0.1, momentum=0.9)
+    sgd.step({"w": np.ones(3)}, {"w": np.ones(3)})
+    sgd.step({"w": np.ones(2)}, {"w": np.ones(2)})
+
+
 def with_replaced_param():
     model = net()
     model.params["W1"] = np.ones((3, 3))
@@ -113,6 +120,13 @@ BAD = [
     ("x None", lambda: A.relu_forward(None), TypeError, r"^x must be a float32 or float64 array; got NoneType$"),
     ("alpha str", lambda: A.prelu_forward(X, "0.25"), TypeError, r"^alpha must be a float32 or float64 array; got str$"),
     ("lr beyond float", lambda: SGD(lr=10**400), ValueError, r"^lr must be a finite number in \(0, inf\); got 1000.* \(401 digits\)$"),
+    ("lr assigned", lambda: setattr(SGD(lr=0.1), "lr", -5), ValueError, r"^lr must be a finite number in \(0, inf\); got -5$"),
+    ("momentum assigned", lambda: setattr(SGD(lr=0.1), "momentum", 1.0), ValueError, r"^momentum must be a finite number in \[0, 1\)"),
+    ("weight_decay assigned", lambda: setattr(SGD(lr=0.1), "weight_decay", "a"), TypeError, r"^weight_decay must be a real number; got str"),
+    ("SGD other shapes", reused_sgd, ValueError, r"^params\['w'\] must have shape \(3,\) like the velocity this SGD keeps for it \(use a new SGD for other parameters\); got shape \(2,\)"),
+    ("SGD grads dtype", lambda: SGD(lr=0.1).step({"w": np.ones(2)}, {"w": np.ones(2, np.float32)}), TypeError, r"^grads\['w'\] must have dtype float64 like params\['w'\]; got float32"),
+    ("SGD read-only param", lambda: SGD(lr=0.1).step({"w": np.broadcast_to(1.0, (3,))}, {"w": np.ones(3)}), TypeError, r"^params\['w'\] must be a writeable float32 or float64 ndarray"),
+    ("SGD params list", lambda: SGD(lr=0.1).step([np.ones(2)], {"w": np.ones(2)}), TypeError, r"^params must be a mapping name -> array; got list"),
     ("init dtype name", lambda: init.zeros((2, 2), dtype="banana"), TypeError, r"^dtype must be float32 or float64; got 'banana'"),
     ("model dtype name", lambda: MLP([3, 4, 2], rng=RNG, dtype="banana"), TypeError, r"^dtype must be float32 or float64; got 'banana'"),
     ("BN state dtype", lambda: BatchNormState.initial(3, dtype=int), TypeError, r"^dtype must be float32 or float64; got int64"),

@@ -8,6 +8,7 @@ the argument and says what was expected. The checks are cheap: finiteness costs 
 import difflib
 import functools
 import numbers
+from collections.abc import Mapping
 
 import numpy as np
 
@@ -118,6 +119,35 @@ def real(value, name, *, low=None, high=None, low_open=False, high_open=False):
     return number
 
 
+class RealAttribute:
+    """An attribute checked by ``real`` on every assignment, in the constructor and after.
+
+    >>> class Step:
+    ...     lr = RealAttribute(low=0, low_open=True)
+    >>> step = Step()
+    >>> step.lr = -5
+    Traceback (most recent call last):
+    ValueError: lr must be a finite number in (0, inf); got -5
+    """
+
+    def __init__(self, **bounds):
+        self.bounds = bounds
+
+    def __set_name__(self, owner, name):
+        self.name = name
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        try:
+            return obj.__dict__[self.name]
+        except KeyError:
+            raise AttributeError(self.name) from None
+
+    def __set__(self, obj, value):
+        obj.__dict__[self.name] = real(value, self.name, **self.bounds)
+
+
 def positive_int(value, name, *, minimum=1):
     """Return ``value`` as an int after checking it is an integer >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
@@ -186,6 +216,13 @@ def flag(value, name):
     if not isinstance(value, (bool, np.bool_)):
         raise TypeError(f"{name} must be a bool; got {type(value).__name__}")
     return bool(value)
+
+
+def mapping(value, name):
+    """Raise TypeError unless ``value`` is a mapping name -> array (a dict of parameters or gradients)."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping name -> array; got {type(value).__name__}")
+    return value
 
 
 class Cache(tuple):

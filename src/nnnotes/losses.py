@@ -19,8 +19,6 @@ array([[-0.375,  0.125,  0.125,  0.125],
        [ 0.125,  0.125,  0.125, -0.375]])
 """
 
-from collections.abc import Mapping
-
 import numpy as np
 
 from . import _checks
@@ -183,8 +181,7 @@ def l2_penalty(weights, reg):
     >>> l2_penalty({"W1": np.array([[1.0, 2.0]])}, reg=0.1)
     (0.25, {'W1': array([[0.1, 0.2]])})
     """
-    if not isinstance(weights, Mapping):
-        raise TypeError(f"weights must be a mapping name -> array; got {type(weights).__name__}")
+    _checks.mapping(weights, "weights")
     reg = _checks.real(reg, "reg", low=0)
     checked = {name: _checks.float_array(w, f"weights[{name!r}]") for name, w in weights.items()}
     return _l2_penalty(checked, reg)
