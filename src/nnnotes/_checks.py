@@ -148,6 +148,17 @@ class RealAttribute:
         obj.__dict__[self.name] = real(value, self.name, **self.bounds)
 
 
+def interval(value, name):
+    """Return ``value`` as a pair of floats (low, high), both finite, with low < high."""
+    expected = f"{name} must be a pair (low, high) of finite numbers with low < high"
+    if not isinstance(value, (tuple, list, np.ndarray)) or len(value) != 2:
+        raise TypeError(f"{expected}; got {value!r}")
+    low, high = (real(v, f"{name}[{i}]") for i, v in enumerate(value))
+    if not low < high:
+        raise ValueError(f"{expected}; got {value!r}")
+    return low, high
+
+
 def positive_int(value, name, *, minimum=1):
     """Return ``value`` as an int after checking it is an integer >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, numbers.Integral):
