@@ -148,6 +148,8 @@ BAD = [
     ("model param replaced", lambda: with_replaced_param().predict(X), ValueError, r"^params\['W1'\] must have shape \(4, 5\) as the model made it; got shape \(3, 3\)"),
     ("model scores overflow", lambda: net().predict(np.full((2, 4), 1.7e308)), ValueError, r"^x must keep the scores \(largest \|parameter\| = .*\) within the range of float64"),
     ("model dscores", lambda: (lambda m: (m.forward(X, train=True), m.backward(np.ones((3, 2)))))(net()), ValueError, r"^dscores must have the forward output's shape \(3, 3\)"),
+    ("f gives NaN", lambda: datasets.sample_function(np.log, 10, rng=RNG), ValueError, r"^f must return finite values on \[low, high\] = \[-3, 3\]; got NaN or inf at x = -2"),
+    ("f gives str", lambda: datasets.sample_function(lambda x: ["a"] * len(x), 10, rng=RNG), TypeError, r"^f must return real numbers"),
 ]
 
 
