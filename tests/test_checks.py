@@ -6,7 +6,7 @@ import pytest
 from nnnotes import activations as A
 from nnnotes import datasets, init, losses, monitoring
 from nnnotes.batchnorm import BatchNormState, batchnorm_backward, batchnorm_forward
-from nnnotes.gradcheck import numerical_gradient, rel_error
+from nnnotes.gradcheck import check_backward, numerical_gradient, rel_error
 from nnnotes.layers import affine_backward, affine_forward, dropout_backward, dropout_forward
 from nnnotes.model import MLP
 from nnnotes.optim import SGD
@@ -150,6 +150,12 @@ BAD = [
     ("model dscores", lambda: (lambda m: (m.forward(X, train=True), m.backward(np.ones((3, 2)))))(net()), ValueError, r"^dscores must have the forward output's shape \(3, 3\)"),
     ("f gives NaN", lambda: datasets.sample_function(np.log, 10, rng=RNG), ValueError, r"^f must return finite values on \[low, high\] = \[-3, 3\]; got NaN or inf at x = -2"),
     ("f gives str", lambda: datasets.sample_function(lambda x: ["a"] * len(x), 10, rng=RNG), TypeError, r"^f must return real numbers"),
+    ("gradcheck f not callable", lambda: numerical_gradient(5, np.ones(2), np.ones(2)), TypeError, r"^f must be a callable"),
+    ("gradcheck f shape", lambda: numerical_gradient(lambda v: np.outer(v, v), np.ones(3), np.ones(3)), ValueError, r"^f must return an array of dout's shape \(3,\); got shape \(3, 3\)"),
+    ("gradcheck bare array", lambda: check_backward(A.relu_forward, np.ones((2, 3)), np.ones(3), backward=A.relu_backward), TypeError, r"^inputs must be a list of float64 arrays"),
+    ("gradcheck forward not a pair", lambda: check_backward(lambda v: 2 * v, [np.ones(2)], np.ones(2), backward=lambda d, c: d), TypeError, r"^forward must return a pair \(out, cache\); got ndarray"),
+    ("gradcheck gradient shape", lambda: check_backward(lambda v: (2 * v, v), [np.ones(3)], np.ones(3), backward=lambda d, c: d[:2]), ValueError, r"^backward must return gradients shaped like the inputs: inputs\[0\] has shape \(3,\); got shape \(2,\)"),
+    ("rel_error NaN", lambda: rel_error(np.array([np.nan]), np.ones(1)), ValueError, r"^a must contain only finite values"),
 ]
 
 
