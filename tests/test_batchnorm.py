@@ -1,5 +1,7 @@
 """Batch normalization: gradients in both modes, train/eval semantics, running averages."""
 
+import warnings
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -77,6 +79,29 @@ def test_same_batch_n_times():
 def test_batch_of_one_in_train_mode_is_an_error():
     with pytest.raises(ValueError, match=r"^x must have at least 2 rows in train mode"):
         batchnorm_forward(np.ones((1, 3)), np.ones(3), np.zeros(3), BatchNormState.initial(3), train=True)
+
+
+@pytest.mark.parametrize(("dtype", "scale"), [(np.float64, 1e160), (np.float32, 1e20)])
+def test_a_batch_whose_variance_overflows_names_x(dtype, scale):
+    """The variance of ±1e160 is 1e320, beyond float64: the running state could not hold it.
+    Before, BatchNormState blamed running_var; evaluation mode needs no variance and works."""
+    x = np.array([[1.0, 0.0], [-1.0, 1.0]], dtype) * np.array([scale, 1.0], dtype)
+    gamma, beta, state = np.ones(2, dtype), np.zeros(2, dtype), BatchNormState.initial(2, dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=r"^x must keep each feature's batch mean and variance .* within the range of"):
+            batchnorm_forward(x, gamma, beta, state, train=True)
+        out, _, _ = batchnorm_forward(x, gamma, beta, state, train=False)
+        assert np.isfinite(out).all()
+        out, _, new_state = batchnorm_forward(x / dtype(np.sqrt(scale)), gamma, beta, state, train=True)
+        assert np.isfinite(out).all() and np.isfinite(new_state.running_var).all()  # variance = scale fits
+
+
+def test_state_from_lists_holds_arrays():
+    state = BatchNormState([0.0, 0.0], [1.0, 1.0])  # before: kept the lists, and forward failed on .shape
+    assert isinstance(state.running_mean, np.ndarray) and isinstance(state.running_var, np.ndarray)
+    out, _, _ = batchnorm_forward(np.ones((2, 2)), np.ones(2), np.zeros(2), state, train=True)
+    assert out.shape == (2, 2)
 
 
 def test_no_mutation():

@@ -82,6 +82,54 @@ def test_stable_at_plus_minus_1000(dtype):
         assert dlogits.tolist() == pytest.approx([1 / 3, 0.0, 0.0])
 
 
+BIG = {np.float64: 1e308, np.float32: 3e38}  # near each dtype's largest number
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize(
+    ("name", "scores", "y", "loss"),
+    [
+        # one output: a huge right logit/score costs ~0, a huge wrong one |s| (the hinge 1 + |s|)
+        ("binary_cross_entropy", [1, -1], [1, 0], 0.0),
+        ("binary_cross_entropy", [1, -1], [0, 1], 1.0),
+        ("binary_cross_entropy", [1, -1, 1, -1], [1, 0, 0, 1], 0.5),
+        ("binary_hinge", [1, -1], [1, 0], 0.0),
+        ("binary_hinge", [1, 1], [0, 0], 1.0),
+        # the wrong class scores BIG above the right one in every row: the sum of the rows overflows, not the mean
+        ("softmax_cross_entropy", [[1, 0], [1, 0]], [1, 1], 1.0),
+        ("softmax_cross_entropy", [[1, -1], [-1, 1]], [0, 1], 0.0),
+        ("multiclass_hinge", [[1, 0], [1, 0]], [1, 1], 1.0),
+        ("multiclass_hinge", [[1, -1], [-1, 1]], [0, 1], 0.0),
+    ],
+)
+def test_finite_at_the_largest_scores(name, scores, y, loss, dtype):
+    """Scores of ±BIG give the true loss (here 0, BIG or BIG/2) and a finite gradient; before,
+    the mean over the batch overflowed to inf."""
+    scores = np.array(scores, dtype) * BIG[dtype]
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        value, dscores = L.get_loss(name)(scores, np.array(y))
+    assert value == pytest.approx(loss * float(BIG[dtype]), rel=1e-6, abs=1e-6)
+    assert np.isfinite(dscores).all() and dscores.dtype == dtype
+
+
+@pytest.mark.parametrize(
+    ("name", "scores", "targets"),
+    [
+        ("softmax_cross_entropy", [[1e308, -1e308]], [1]),  # the sample's loss is 2e308
+        ("multiclass_hinge", [[1e308, -1e308]], [1]),
+        ("mse", [1e200, 0.0], [0.0, 0.0]),  # a squared error of 1e400
+    ],
+)
+def test_a_loss_beyond_the_dtype_raises(name, scores, targets):
+    argument = "preds" if name == "mse" else "scores"
+    message = rf"^{argument} must keep each sample's loss within the range of float64 \(at most 1.798e\+308\)"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with pytest.raises(ValueError, match=message):
+            L.get_loss(name)(np.array(scores), np.array(targets))
+
+
 def test_scores_of_shape_n_by_1_keep_their_shape():
     for loss_fn in (L.binary_cross_entropy_with_logits, L.binary_hinge):
         assert loss_fn(np.zeros((3, 1)), np.array([0, 1, 0]))[1].shape == (3, 1)

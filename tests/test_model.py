@@ -127,13 +127,33 @@ def test_same_rng_same_history_and_weights():
     assert not np.array_equal(h1.loss, h3.loss)
 
 
-def test_divergence_is_recorded_not_raised():
+@pytest.mark.parametrize(("sizes", "batchnorm", "lr"), [([2, 8, 3], False, 1e8), ([2, 8, 8, 3], True, 1e200)],
+                         ids=["plain", "batchnorm"])
+def test_divergence_is_recorded_not_raised(sizes, batchnorm, lr):
+    """fit records a diverged run (batch norm's running variance overflowing included: before,
+    BatchNormState raised about running_var in the middle of fit)."""
     X, y = datasets.blobs(50, rng=np.random.default_rng(0))
-    net = MLP([2, 8, 3], rng=np.random.default_rng(0))
+    net = MLP(sizes, rng=np.random.default_rng(0), batchnorm=batchnorm)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        history = net.fit(X, y, lr=1e8, epochs=40)
+        history = net.fit(X, y, lr=lr, epochs=40)
     assert history.loss.shape == (40,) and not np.isfinite(history.loss).all()
+
+
+def test_a_diverged_model_raises_instead_of_predicting_class_0():
+    """Before, predict returned class 0 for every sample (argmax of NaN scores)."""
+    X, y = datasets.blobs(50, rng=np.random.default_rng(0))
+    net = MLP([2, 8, 3], rng=np.random.default_rng(0))
+    history = net.fit(X, y, lr=1e8, epochs=40)
+    epoch = int(np.flatnonzero(~np.isfinite(history.loss))[0])
+    message = (rf"^params\['W1'\] must contain only finite values; got NaN or inf, as training that diverged leaves it: "
+               rf"the last fit diverged at epoch {epoch + 1} \(History.loss\[{epoch}\]\). "
+               r"Train a new model with a lower learning rate lr$")
+    calls = [lambda: net.predict(X), lambda: net.forward(X, train=False), lambda: net.forward(X, train=True),
+             lambda: net.hidden_layers(X), lambda: net.fit(X, y, lr=0.1, epochs=1)]
+    for call in calls:
+        with pytest.raises(ValueError, match=message):
+            call()
 
 
 def test_float32_end_to_end():

@@ -42,3 +42,20 @@ def test_float32_stays_float32():
 def test_mismatched_shapes():
     with pytest.raises(ValueError, match=r"^grads\['p'\] must have shape \(3,\)"):
         SGD(lr=0.1).step({"p": np.ones(3)}, {"p": np.ones(2)})
+
+
+def test_settings_are_checked_on_assignment_and_kept():
+    sgd = SGD(lr=0.1, momentum=0.5)
+    sgd.lr, sgd.weight_decay = 0.2, 1e-4
+    assert (sgd.lr, sgd.momentum, sgd.weight_decay) == (0.2, 0.5, 1e-4)
+    assert repr(sgd) == "SGD(lr=0.2, momentum=0.5, weight_decay=0.0001)"
+    with pytest.raises(ValueError, match=r"^lr must be"):
+        sgd.lr = 0.0
+    assert sgd.lr == 0.2  # a rejected value leaves the old one
+
+
+def test_a_new_shape_needs_a_new_optimizer_but_plain_sgd_keeps_no_state():
+    plain = SGD(lr=0.1)
+    plain.step({"w": np.ones(3)}, {"w": np.ones(3)})
+    plain.step({"w": np.ones(2)}, {"w": np.ones(2)})  # no velocity: any shape
+    assert plain.velocity == {}

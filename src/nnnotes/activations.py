@@ -1,7 +1,8 @@
 """Activation functions: each forward pass with the derivative its backward pass uses.
 
 Every ``*_forward`` returns ``(out, cache)``; every ``*_backward(dout, cache)`` returns the
-gradient with respect to each forward input, in order. Elementwise functions accept an array
+gradient with respect to each forward input, in order, and raises TypeError for a cache
+that its own forward did not return. Elementwise functions accept an array
 of any shape ``(*)`` and return the same shape and dtype. The public functions check their
 arguments; the private ``_name`` / ``_name_grad`` pairs hold the math and skip the checks
 (the model calls them, so a diverging run yields inf/NaN instead of an error).
@@ -47,6 +48,7 @@ def _sigmoid_grad(dout, cache):
     return slope
 
 
+@_checks.makes_cache
 def sigmoid_forward(x):
     """σ(x) = 1 / (1 + e^(−x)), finite for every finite x.  Derivative: σ′(x) = σ(x)(1 − σ(x)).
 
@@ -55,6 +57,7 @@ def sigmoid_forward(x):
     return _sigmoid(_checks.float_array(x, "x"))
 
 
+@_checks.takes_cache(sigmoid_forward)
 def sigmoid_backward(dout, cache):
     """dx = dout · σ(x)(1 − σ(x)); dout and dx have shape (*)."""
     return _sigmoid_grad(_checked_dout(dout, cache), cache)
@@ -73,6 +76,7 @@ def _tanh_grad(dout, cache):
     return slope
 
 
+@_checks.makes_cache
 def tanh_forward(x):
     """tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1.  Derivative: 1 − tanh(x)².
 
@@ -81,6 +85,7 @@ def tanh_forward(x):
     return _tanh(_checks.float_array(x, "x"))
 
 
+@_checks.takes_cache(tanh_forward)
 def tanh_backward(dout, cache):
     """dx = dout · (1 − tanh(x)²); dout and dx have shape (*)."""
     return _tanh_grad(_checked_dout(dout, cache), cache)
@@ -95,6 +100,7 @@ def _relu_grad(dout, cache):
     return dout * (x > 0)  # multiplying by the mask is much faster than np.where
 
 
+@_checks.makes_cache
 def relu_forward(x):
     """relu(x) = max(0, x).  Derivative: 1 if x > 0 else 0 (0 is taken at x = 0).
 
@@ -103,6 +109,7 @@ def relu_forward(x):
     return _relu(_checks.float_array(x, "x"))
 
 
+@_checks.takes_cache(relu_forward)
 def relu_backward(dout, cache):
     """dx = dout · [x > 0]; dout and dx have shape (*)."""
     return _relu_grad(_checked_dout(dout, cache), cache)
@@ -128,6 +135,7 @@ def _leaky_relu_grad(dout, cache):
     return slope
 
 
+@_checks.makes_cache
 def leaky_relu_forward(x, alpha=0.01):
     """f(x) = x if x > 0 else α·x = max(x, αx), with a fixed α ∈ [0, 1].  Derivative: 1 if x > 0 else α.
 
@@ -136,6 +144,7 @@ def leaky_relu_forward(x, alpha=0.01):
     return _leaky_relu(_checks.float_array(x, "x"), _checks.real(alpha, "alpha", low=0, high=1))
 
 
+@_checks.takes_cache(leaky_relu_forward)
 def leaky_relu_backward(dout, cache):
     """dx = dout · (1 if x > 0 else α); dout and dx have shape (*)."""
     return _leaky_relu_grad(_checked_dout(dout, cache), cache)
@@ -160,6 +169,7 @@ def _elu_grad(dout, cache):
     return slope
 
 
+@_checks.makes_cache
 def elu_forward(x, alpha=1.0):
     """f(x) = x if x > 0 else α(e^x − 1), α ≥ 0.  Derivative: 1 if x > 0 else α·e^x = f(x) + α.
 
@@ -168,6 +178,7 @@ def elu_forward(x, alpha=1.0):
     return _elu(_checks.float_array(x, "x"), _checks.real(alpha, "alpha", low=0))
 
 
+@_checks.takes_cache(elu_forward)
 def elu_backward(dout, cache):
     """dx = dout · (1 if x > 0 else f(x) + α); dout and dx have shape (*)."""
     return _elu_grad(_checked_dout(dout, cache), cache)
@@ -181,6 +192,7 @@ def _identity_grad(dout, cache):
     return dout.copy()
 
 
+@_checks.makes_cache
 def identity_forward(x):
     """f(x) = x (the linear output of a regression net).  Derivative: 1.
 
@@ -189,11 +201,13 @@ def identity_forward(x):
     return _identity(_checks.float_array(x, "x"))
 
 
+@_checks.takes_cache(identity_forward)
 def identity_backward(dout, cache):
     """dx = dout (a copy); dout and dx have shape (*)."""
     return _identity_grad(_checked_dout(dout, cache), cache)
 
 
+@_checks.makes_cache
 def prelu_forward(x, alpha):
     """PReLU (He et al., 2015): f(x) = x if x > 0 else α·x, with α learned (any sign).
 
@@ -214,6 +228,7 @@ def prelu_forward(x, alpha):
     return out, (x, alpha)
 
 
+@_checks.takes_cache(prelu_forward)
 def prelu_backward(dout, cache):
     """dx = dout · (1 if x > 0 else α);  dα = Σ of dout · (0 if x > 0 else x) over the samples
     (and over the units too when α is shared).
@@ -230,6 +245,7 @@ def prelu_backward(dout, cache):
     return dx, np.asarray(dalpha, dtype=x.dtype)
 
 
+@_checks.makes_cache
 def maxout_forward(x, W, b):
     """Maxout (Goodfellow et al., 2013): out[n, m] = max_j z[j, n, m], with z[j] = x·W[j] + b[j].
 
@@ -251,6 +267,7 @@ def maxout_forward(x, W, b):
     return z.max(axis=0), (x, W, winner)
 
 
+@_checks.takes_cache(maxout_forward)
 def maxout_backward(dout, cache):
     """dz[j] = dout · [j = j*];  dx = Σ_j dz[j]·W[j]ᵀ;  dW[j] = xᵀ·dz[j];  db[j] = Σ_n dz[j, n].
 

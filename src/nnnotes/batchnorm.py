@@ -17,6 +17,7 @@ array([[-1., -1.],
 (array([0.2, 0.4]), array([1.1, 1.7]))
 """
 
+import copy
 import dataclasses
 
 import numpy as np
@@ -39,10 +40,13 @@ class BatchNormState:
 
     def __post_init__(self):
         mean = _checks.float_array(self.running_mean, "running_mean", ndim=1, shape="(D,)")
-        var = _checks.float_array(self.running_var, "running_var", ndim=1, shape="(D,)", dtype=mean.dtype)
+        var = _checks.float_array(self.running_var, "running_var", ndim=1, shape="(D,)", dtype=mean.dtype,
+                                  like="running_mean")
         _checks.same_shape(var, "running_var", mean.shape)
         if (var < 0).any():
             raise ValueError("running_var must be >= 0 everywhere; got a negative entry")
+        object.__setattr__(self, "running_mean", mean)  # lists become arrays (frozen: no plain assignment)
+        object.__setattr__(self, "running_var", var)
         _checks.real(self.momentum, "momentum", low=0, high=1, low_open=True)
         _checks.real(self.eps, "eps", low=0, low_open=True)
 
@@ -50,7 +54,16 @@ class BatchNormState:
     def initial(cls, n_features, *, momentum=0.1, eps=1e-5, dtype=np.float64):
         """The state before training: running_mean = 0, running_var = 1, both of shape (n_features,)."""
         n_features = _checks.positive_int(n_features, "n_features")
+        dtype = _checks.float_dtype(dtype)
         return cls(np.zeros(n_features, dtype), np.ones(n_features, dtype), momentum, eps)
+
+    def _updated(self, running_mean, running_var):
+        """A copy with new running statistics, unchecked: a diverging ``MLP.fit`` may make them
+        inf or NaN (``MLP.forward`` then says so); ``batchnorm_forward`` checks them."""
+        new = copy.copy(self)
+        object.__setattr__(new, "running_mean", running_mean)
+        object.__setattr__(new, "running_var", running_var)
+        return new
 
 
 def _batchnorm(x, gamma, beta, state, train):
@@ -60,11 +73,8 @@ def _batchnorm(x, gamma, beta, state, train):
         centred = x - mean
         var = (centred * centred).mean(axis=0)
         m = state.momentum
-        state = dataclasses.replace(
-            state,
-            running_mean=(1 - m) * state.running_mean + m * mean,
-            running_var=(1 - m) * state.running_var + m * var * (n / (n - 1)),
-        )
+        running_mean = (1 - m) * state.running_mean + m * mean
+        state = state._updated(running_mean, (1 - m) * state.running_var + m * var * (n / (n - 1)))
     else:
         centred = x - state.running_mean
         var = state.running_var
@@ -87,12 +97,14 @@ def _batchnorm_grad(dout, cache):
     return dx, dgamma, dbeta
 
 
+@_checks.makes_cache
 def batchnorm_forward(x, gamma, beta, state, *, train):
     """out = γ·x̂ + β, with x̂ = (x − μ) / √(σ² + ε).
 
     Training: μ, σ² are the batch mean and (biased) variance, per feature; the returned state
     holds running_mean ← (1 − m)·running_mean + m·μ and
-    running_var ← (1 − m)·running_var + m·σ²·N/(N − 1). Needs N ≥ 2.
+    running_var ← (1 − m)·running_var + m·σ²·N/(N − 1). Needs N ≥ 2, and a batch whose mean
+    and variance fit in the dtype (|x| up to about 1e154 in float64): else ValueError naming x.
     Evaluation: μ, σ² are the state's running averages; the state is returned unchanged.
 
     x : ndarray of shape (N, D).  gamma, beta : ndarray of shape (D,).  state : BatchNormState.
@@ -111,11 +123,20 @@ def batchnorm_forward(x, gamma, beta, state, *, train):
             f"state must hold running statistics of shape ({d},) and dtype {x.dtype} like x; "
             f"got shape {state.running_mean.shape} and dtype {state.running_mean.dtype}"
         )
-    if _checks.flag(train, "train") and x.shape[0] < 2:
+    _checks.trained(state.running_mean, "state.running_mean")  # a diverged MLP.fit's state can hold inf
+    _checks.trained(state.running_var, "state.running_var")
+    if not _checks.flag(train, "train"):
+        return _batchnorm(x, gamma, beta, state, False)
+    if x.shape[0] < 2:
         raise ValueError(f"x must have at least 2 rows in train mode (batch statistics); got shape {x.shape}")
-    return _batchnorm(x, gamma, beta, state, train)
+    with np.errstate(over="ignore", invalid="ignore"):  # reported below, naming x
+        out, cache, new_state = _batchnorm(x, gamma, beta, state, True)
+    quantity = "each feature's batch mean and variance (the running state keeps them)"
+    _checks.representable(np.stack([new_state.running_mean, new_state.running_var]), "x", quantity, x.dtype)
+    return out, cache, new_state
 
 
+@_checks.takes_cache(batchnorm_forward)
 def batchnorm_backward(dout, cache):
     """Gradients of out = γ·x̂ + β; dγ = Σ_n dout·x̂, dβ = Σ_n dout, and
 

@@ -90,7 +90,16 @@ def sample_function(f=np.sin, n_samples=100, *, low=-3.0, high=3.0, noise=0.1, r
     if not low < high:
         raise ValueError(f"high must be greater than low = {low}; got {high}")
     x = np.sort(rng.uniform(low, high, n_samples))
-    y = np.asarray(f(x), dtype=np.float64)
+    with np.errstate(all="ignore"):  # e.g. np.log below 0: reported below, naming f
+        y = f(x)
+    try:
+        y = np.asarray(y, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise TypeError(f"f must return real numbers, an array of shape ({n_samples},); got {y!r:.60}") from None
     if y.shape != x.shape:
         raise ValueError(f"f must return an array of shape ({n_samples},); got shape {y.shape}")
+    if not np.isfinite(y).all():
+        bad = x[~np.isfinite(y)][0]
+        raise ValueError(f"f must return finite values on [low, high] = [{low:g}, {high:g}]; got NaN or inf at x = "
+                         f"{bad:g}")
     return x[:, None], y + noise * rng.standard_normal(n_samples)

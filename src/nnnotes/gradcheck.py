@@ -25,9 +25,14 @@ def numerical_gradient(f, x, dout, h=1e-5):
     x : float64 ndarray of any shape (not modified; a copy is perturbed).  dout : float64 ndarray.
     Returns an ndarray of x's shape.
     """
+    if not callable(f):
+        raise TypeError(f"f must be a callable mapping x's shape to dout's shape; got {type(f).__name__}")
     x = _float64(x, "x")
     dout = _float64(dout, "dout")
     h = _checks.real(h, "h", low=0, low_open=True)
+    out_shape = np.shape(f(x))
+    if out_shape != dout.shape:
+        raise ValueError(f"f must return an array of dout's shape {dout.shape}; got shape {out_shape}")
     point = x.copy()
     flat = point.reshape(-1)  # a view: writing flat[i] moves the point
     grad = np.empty_like(point)
@@ -51,6 +56,8 @@ def rel_error(a, b):
     a, b : ndarrays of the same shape. Returns a float.
     """
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
+    for name, arr in (("a", a), ("b", b)):
+        _checks.float_array(arr, name)  # NaN would make every comparison with a tolerance False
     if a.shape != b.shape:
         raise ValueError(f"b must have a's shape {a.shape}; got shape {b.shape}")
     if a.size == 0:
@@ -67,13 +74,23 @@ def check_backward(forward, inputs, dout, *, backward, h=1e-5):
     dout : float64 ndarray of the output's shape.
     Returns a tuple with one rel_error per input, in order.
     """
+    if not isinstance(inputs, (list, tuple)):
+        raise TypeError(f"inputs must be a list of float64 arrays, one per forward argument, e.g. [x]; "
+                        f"got {type(inputs).__name__}")
     inputs = [_float64(x, f"inputs[{i}]") for i, x in enumerate(inputs)]
-    _, cache = forward(*inputs)
+    result = forward(*inputs)
+    if not (isinstance(result, tuple) and len(result) == 2):
+        raise TypeError(f"forward must return a pair (out, cache); got {type(result).__name__}")
+    _, cache = result
     grads = backward(dout, cache)
     if len(inputs) == 1:
         grads = (grads,)
     if len(grads) != len(inputs):
         raise ValueError(f"backward must return one gradient per input ({len(inputs)}); got {len(grads)}")
+    for i, (grad, x) in enumerate(zip(grads, inputs)):
+        if np.shape(grad) != x.shape:
+            raise ValueError(f"backward must return gradients shaped like the inputs: inputs[{i}] has shape "
+                             f"{x.shape}; got shape {np.shape(grad)}")
     errors = []
     for i, grad in enumerate(grads):
 

@@ -36,30 +36,23 @@ def _shape(shape):
     return tuple(_checks.positive_int(n, "shape entries") for n in shape)
 
 
-def _dtype(dtype):
-    dtype = np.dtype(dtype)
-    if dtype not in _checks.FLOAT_DTYPES:
-        raise TypeError(f"dtype must be float32 or float64; got {dtype}")
-    return dtype
-
-
 def constant(shape, value=0.0, *, rng=None, dtype=np.float64):
     """W = value everywhere, shape ``shape``. Identical rows make identical units: fine for
     biases, a symmetry trap for weights."""
-    return np.full(_shape(shape), _checks.real(value, "value"), dtype=_dtype(dtype))
+    return np.full(_shape(shape), _checks.real(value, "value"), dtype=_checks.float_dtype(dtype))
 
 
 def zeros(shape, *, rng=None, dtype=np.float64):
     """W = 0 everywhere, shape ``shape``."""
-    return np.zeros(_shape(shape), dtype=_dtype(dtype))
+    return np.zeros(_shape(shape), dtype=_checks.float_dtype(dtype))
 
 
 def _normal(shape, std, rng, dtype):
-    return _checks.generator(rng).standard_normal(_shape(shape), dtype=_dtype(dtype)) * std
+    return _checks.generator(rng).standard_normal(_shape(shape), dtype=_checks.float_dtype(dtype)) * std
 
 
 def _uniform(shape, bound, rng, dtype):
-    u = _checks.generator(rng).random(_shape(shape), dtype=_dtype(dtype))
+    u = _checks.generator(rng).random(_shape(shape), dtype=_checks.float_dtype(dtype))
     return (2 * u - 1) * bound
 
 

@@ -22,6 +22,7 @@ def _affine_grad(dout, cache, *, need_dx=True):
     return dx, x.T @ dout, dout.sum(axis=0)
 
 
+@_checks.makes_cache
 def affine_forward(x, W, b):
     """out = x·W + b (b added to every row).
 
@@ -38,6 +39,7 @@ def affine_forward(x, W, b):
     return _affine(x, W, b)
 
 
+@_checks.takes_cache(affine_forward)
 def affine_backward(dout, cache):
     """dx = dout·Wᵀ,  dW = xᵀ·dout,  db = Σ_n dout[n].
 
@@ -48,6 +50,7 @@ def affine_backward(dout, cache):
     return _affine_grad(dout, cache)
 
 
+@_checks.makes_cache
 def dropout_forward(x, p_drop, *, train, rng):
     """Inverted dropout: out = x · m / (1 − p) with m ~ Bernoulli(1 − p) per entry, in training;
     out = x at evaluation (the 1 / (1 − p) scaling keeps E[out] = x, so nothing changes at test time).
@@ -65,6 +68,7 @@ def dropout_forward(x, p_drop, *, train, rng):
     return x * mask, (x.shape, x.dtype, mask)
 
 
+@_checks.takes_cache(dropout_forward)
 def dropout_backward(dout, cache):
     """dx = dout · m / (1 − p) in training, dx = dout at evaluation; dout and dx have shape (*)."""
     shape, dtype, mask = cache

@@ -4,6 +4,12 @@
 integer arrays of shape (N,); binary losses take labels in {0, 1} (the hinge maps them to
 t = 2y − 1 in {−1, +1}).
 
+Finite scores give a finite dscores, and a finite loss whenever every sample's loss fits in
+the dtype (≤ 1.8e308 in float64): always for the binary losses (a sample's loss is at most
+|s| + log 2); for softmax cross-entropy and the multiclass hinge unless a score exceeds the
+true class's score by more than that, and for MSE unless a squared error does. Those
+overflowing cases raise ValueError rather than return inf.
+
 >>> import numpy as np
 >>> loss, dscores = softmax_cross_entropy(np.zeros((2, 4)), np.array([0, 3]))
 >>> round(loss, 4) == round(float(np.log(4)), 4)
@@ -12,8 +18,6 @@ True
 array([[-0.375,  0.125,  0.125,  0.125],
        [ 0.125,  0.125,  0.125, -0.375]])
 """
-
-from collections.abc import Mapping
 
 import numpy as np
 
@@ -31,14 +35,30 @@ def _scores(scores, *, binary):
     return arr
 
 
+def _batch_mean(values):
+    """Σ values / N over values of shape (N,) or (N, C), finite whenever the result is: when the
+    sum overflows (values near the dtype's largest number), each value is divided by N first."""
+    n = values.shape[0]
+    with np.errstate(over="ignore"):
+        total = values.sum()
+    return total / n if np.isfinite(total) else (values / n).sum()
+
+
+def _checked_loss(result, scores, name="scores"):
+    """(loss, dscores) after checking the loss did not overflow (dscores is always finite)."""
+    _checks.representable(result[0], name, "each sample's loss", scores.dtype)
+    return result
+
+
 def _softmax_cross_entropy(scores, y):
     n = scores.shape[0]
     rows = np.arange(n)
-    shifted = scores - scores.max(axis=1, keepdims=True)  # largest entry 0: exp cannot overflow
+    with np.errstate(over="ignore"):  # only when s_max − s_c < −max: e^(−inf) = 0 is then exact
+        shifted = scores - scores.max(axis=1, keepdims=True)  # largest entry 0: exp cannot overflow
     with np.errstate(under="ignore"):
         exp = np.exp(shifted)
     sum_exp = exp.sum(axis=1)
-    loss = np.mean(np.log(sum_exp) - shifted[rows, y])
+    loss = _batch_mean(np.log(sum_exp) - shifted[rows, y])
     dscores = exp / sum_exp[:, None]
     dscores[rows, y] -= 1
     dscores /= n
@@ -54,7 +74,7 @@ def softmax_cross_entropy(scores, y):
     """
     scores = _scores(scores, binary=False)
     y = _checks.labels(y, "y", scores.shape[0], classes=scores.shape[1])
-    return _softmax_cross_entropy(scores, y)
+    return _checked_loss(_softmax_cross_entropy(scores, y), scores)
 
 
 def _binary_cross_entropy_with_logits(logits, y):
@@ -62,7 +82,7 @@ def _binary_cross_entropy_with_logits(logits, y):
     t = y.astype(s.dtype)
     # log(1 + e^s) − s·t written as max(s, 0) − s·t + log(1 + e^(−|s|)): no overflow
     with np.errstate(under="ignore"):
-        loss = np.mean(np.maximum(s, 0) - s * t + np.log1p(np.exp(-np.abs(s))))
+        loss = _batch_mean(np.maximum(s, 0) - s * t + np.log1p(np.exp(-np.abs(s))))  # each ≤ |s| + log 2
     dlogits = (_sigmoid(s)[0] - t) / s.shape[0]
     return float(loss), dlogits.reshape(logits.shape)
 
@@ -83,7 +103,7 @@ def _binary_hinge(scores, y):
     s = scores.reshape(-1)
     t = (2 * y - 1).astype(s.dtype)
     margin = 1 - t * s
-    loss = np.mean(np.maximum(margin, 0))
+    loss = _batch_mean(np.maximum(margin, 0))  # each margin ≤ 1 + |s|: no overflow
     dscores = -t * (margin > 0) / s.shape[0]
     return float(loss), dscores.reshape(scores.shape)
 
@@ -103,11 +123,12 @@ def binary_hinge(scores, y):
 def _multiclass_hinge(scores, y):
     n = scores.shape[0]
     rows = np.arange(n)
-    margins = np.maximum(scores - scores[rows, y][:, None] + 1, 0)
+    with np.errstate(over="ignore"):  # a margin beyond the dtype's range: the public function raises
+        margins = np.maximum(scores - scores[rows, y][:, None] + 1, 0)
     margins[rows, y] = 0
     violated = (margins > 0).astype(scores.dtype)
     violated[rows, y] = -violated.sum(axis=1)
-    return float(margins.sum() / n), violated / n
+    return float(_batch_mean(margins)), violated / n
 
 
 def multiclass_hinge(scores, y):
@@ -120,13 +141,14 @@ def multiclass_hinge(scores, y):
     """
     scores = _scores(scores, binary=False)
     y = _checks.labels(y, "y", scores.shape[0], classes=scores.shape[1])
-    return _multiclass_hinge(scores, y)
+    return _checked_loss(_multiclass_hinge(scores, y), scores)
 
 
 def _mse(preds, targets):
-    diff = preds - targets.reshape(preds.shape)
-    n = preds.shape[0]
-    return float(np.sum(diff * diff) / n), diff * (2 / n)
+    with np.errstate(over="ignore"):  # a squared error beyond the dtype's range: the public function raises
+        diff = preds - targets.reshape(preds.shape)
+        loss = _batch_mean(diff * diff)
+    return float(loss), diff * (2 / preds.shape[0])
 
 
 def mse(preds, targets):
@@ -139,10 +161,10 @@ def mse(preds, targets):
     preds = _checks.float_array(preds, "preds")
     if preds.ndim not in (1, 2) or preds.shape[0] == 0:
         raise ValueError(f"preds must be a float array of shape (N,) or (N, K) with N >= 1; got shape {preds.shape}")
-    targets = _checks.float_array(targets, "targets", dtype=preds.dtype)
+    targets = _checks.float_array(targets, "targets", dtype=preds.dtype, like="preds")
     if targets.shape != preds.shape and not (preds.shape[1:] == (1,) and targets.shape == preds.shape[:1]):
         raise ValueError(f"targets must have preds' shape {preds.shape}; got shape {targets.shape}")
-    return _mse(preds, targets)
+    return _checked_loss(_mse(preds, targets), preds, "preds")
 
 
 def _l2_penalty(weights, reg):
@@ -159,8 +181,7 @@ def l2_penalty(weights, reg):
     >>> l2_penalty({"W1": np.array([[1.0, 2.0]])}, reg=0.1)
     (0.25, {'W1': array([[0.1, 0.2]])})
     """
-    if not isinstance(weights, Mapping):
-        raise TypeError(f"weights must be a mapping name -> array; got {type(weights).__name__}")
+    _checks.mapping(weights, "weights")
     reg = _checks.real(reg, "reg", low=0)
     checked = {name: _checks.float_array(w, f"weights[{name!r}]") for name, w in weights.items()}
     return _l2_penalty(checked, reg)

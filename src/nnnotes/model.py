@@ -36,7 +36,8 @@ class History:
     """Per-epoch record of ``MLP.fit``; E = epochs, H = hidden layers, L = layers.
 
     loss : ndarray of shape (E,), the training objective (data loss + L2 penalty), averaged over
-        the epoch's batches before each update; NaN after training diverged (loss not finite).
+        the epoch's batches before each update. When it stops being finite (training diverged),
+        fit stops: that epoch holds inf or NaN and the later ones NaN.
     accuracy : ndarray of shape (E,), measured the same way, or None for regression (MSE).
     activation_mean, activation_std, dead_fraction : ndarray of shape (E, H), on the whole
         training set in evaluation mode after the epoch, or None unless ``record_stats``.
@@ -74,9 +75,7 @@ class MLP:
         self.activations = [_checks.choice(name, "activation", ACTIVATIONS) for name in names]
         self._acts = [_lookup(name, {}, checked=False) for name in names]
         self.batchnorm = _checks.flag(batchnorm, "batchnorm")
-        self.dtype = np.dtype(dtype)
-        if self.dtype not in _checks.FLOAT_DTYPES:
-            raise TypeError(f"dtype must be float32 or float64; got {self.dtype}")
+        self.dtype = _checks.float_dtype(dtype)
         init = get_initializer(init) if isinstance(init, str) else init
         if not callable(init):
             raise TypeError(f"init must be an initializer name or a callable; got {type(init).__name__}")
@@ -93,7 +92,8 @@ class MLP:
                 self.params[f"gamma{i}"] = np.ones(fan_out, self.dtype)
                 self.params[f"beta{i}"] = np.zeros(fan_out, self.dtype)
                 self.bn_states.append(BatchNormState.initial(fan_out, dtype=self.dtype))
-        self._caches, self._batch_size = None, 0
+        self._shapes = {name: p.shape for name, p in self.params.items()}
+        self._caches, self._batch_size, self._diverged_at = None, 0, None
 
     @property
     def n_layers(self):
@@ -114,12 +114,32 @@ class MLP:
         """A dict name -> ndarray of the model's own arrays (an optimizer updates them in place)."""
         return dict(self.params)
 
-    def _check_x(self, x):
-        x = _checks.float_array(x, "x", ndim=2, shape=f"(N, {self.sizes[0]})", dtype=self.dtype,
+    def _check_x(self, x, name="x"):
+        """x as a checked array, after checking the parameters it meets (a diverged fit leaves NaN)."""
+        for key, shape in self._shapes.items():
+            p = _checks.float_array(self.params.get(key), f"params[{key!r}]", dtype=self.dtype, like="the model",
+                                    finite=False)
+            _checks.same_shape(p, f"params[{key!r}]", shape, like=" as the model made it")
+            _checks.trained(p, f"params[{key!r}]", diverged_at=self._diverged_at)
+        for i, state in enumerate(self.bn_states):
+            _checks.trained(state.running_mean, f"bn_states[{i}].running_mean", diverged_at=self._diverged_at)
+            _checks.trained(state.running_var, f"bn_states[{i}].running_var", diverged_at=self._diverged_at)
+        x = _checks.float_array(x, name, ndim=2, shape=f"(N, {self.sizes[0]})", dtype=self.dtype,
                                 like="the model's parameters")
         if x.shape[1] != self.sizes[0]:
-            raise ValueError(f"x must have shape (N, {self.sizes[0]}) for this model; got shape {x.shape}")
+            raise ValueError(f"{name} must have shape (N, {self.sizes[0]}) for this model; got shape {x.shape}")
         return x
+
+    def _scores(self, x, train):
+        """``_forward`` of a checked x, after checking the scores did not overflow (finite but
+        huge parameters, as a diverged fit may leave, or a huge x)."""
+        scores, caches, states, trace = self._forward(x, train)
+        if not np.isfinite(scores).all():
+            if self._diverged_at is not None:
+                _checks.trained(scores, "the scores", diverged_at=self._diverged_at)
+            largest = max(float(np.abs(p).max(initial=0)) for p in self.params.values())
+            _checks.representable(scores, "x", f"the scores (largest |parameter| = {largest:.3g})", self.dtype)
+        return scores, caches, states, trace
 
     def _forward(self, x, train):
         """Scores, backward caches, new batch-norm states and (pre-activation, activation) per hidden layer."""
@@ -154,12 +174,14 @@ class MLP:
         """Scores of shape (N, C) for x of shape (N, D); keeps the cache for ``backward``.
 
         train : True uses batch statistics in batch norm (N ≥ 2) and updates its running state;
-        False uses the running state.
+        False uses the running state. Raises ValueError when a parameter is NaN or inf (what a
+        diverged ``fit`` leaves) or when the scores overflow, rather than return NaN scores.
         """
         x = self._check_x(x)
         if _checks.flag(train, "train") and self.batchnorm and x.shape[0] < 2:
             raise ValueError(f"x must have at least 2 rows for batch norm in train mode; got shape {x.shape}")
-        scores, self._caches, states, _ = self._forward(x, train)
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow raises, naming x
+            scores, self._caches, states, _ = self._scores(x, train)
         self.bn_states = states
         self._batch_size = x.shape[0]
         return scores
@@ -171,7 +193,7 @@ class MLP:
         """
         if self._caches is None:
             raise ValueError("dscores cannot be propagated before a forward pass: call forward(x, train=...) first")
-        dscores = _checks.dout_like(dscores, (self._batch_size, self.sizes[-1]), self.dtype)
+        dscores = _checks.dout_like(dscores, (self._batch_size, self.sizes[-1]), self.dtype, "dscores")
         return self._backward(dscores, self._caches)
 
     def hidden_layers(self, x):
@@ -181,9 +203,13 @@ class MLP:
     def predict(self, x):
         """Class labels, int ndarray of shape (N,): argmax of the scores, or [score > 0] when C = 1.
 
-        For regression read the scores from ``forward(x, train=False)`` instead.
+        Raises ValueError like ``forward`` (a diverged model has no meaningful class: argmax of
+        NaN scores would be class 0 for every sample). For regression read the scores from
+        ``forward(x, train=False)`` instead.
         """
-        return _labels(self._forward(self._check_x(x), False)[0])
+        x = self._check_x(x)
+        with np.errstate(over="ignore", invalid="ignore"):  # an overflow raises, naming x
+            return _labels(self._scores(x, False)[0])
 
     def fit(self, X, y, *, loss="softmax_cross_entropy", lr=0.1, epochs=100, batch_size=None, reg=0.0,
             momentum=0.0, rng=None, record_stats=False):
@@ -196,14 +222,19 @@ class MLP:
         reg : L2 strength λ, adding (λ/2)·Σ‖W‖² over the weights W1…WL (not biases, γ, β).
         momentum : SGD momentum in [0, 1) (each call starts from zero velocity).
         record_stats : also fill History's per-layer arrays.
+
+        A learning rate too high makes training diverge: the loss overflows to inf or NaN. fit
+        then stops and returns the History (see ``History.loss``) instead of raising, so that
+        divergence can be studied; the parameters are left NaN or inf, and ``forward``, ``predict``,
+        ``hidden_layers`` and a further ``fit`` raise ValueError naming the epoch it happened.
         """
-        X = self._check_x(X)
+        X = _checks.at_least_one_row(self._check_x(X, "X"), "X")
         n = X.shape[0]
         y = self._check_targets(y, n, _checks.choice(loss, "loss", LOSSES))
         lr, reg = _checks.real(lr, "lr", low=0, low_open=True), _checks.real(reg, "reg", low=0)
         epochs = _checks.positive_int(epochs, "epochs")
         batch_size = n if batch_size is None else _checks.positive_int(batch_size, "batch_size")
-        if batch_size < n:
+        if batch_size < n or rng is not None:
             _checks.generator(rng)
         if self.batchnorm and (batch_size == 1 or n % batch_size == 1):
             raise ValueError(f"batch_size must not leave a batch of 1 for batch norm (N = {n}); got {batch_size}")
@@ -219,12 +250,12 @@ class MLP:
             shapes = [(n, c), (n,)] if c == 1 else [(n, c)]
             if y.shape not in shapes:
                 expected = " or ".join(map(str, shapes))
-                raise ValueError(f"y must have shape {expected} for loss='mse'; got shape {y.shape}")
+                raise ValueError(f"y must have shape {expected} for loss='mse' (N rows like X); got shape {y.shape}")
             return y
         if (loss in _BINARY) != (c == 1):
             need = "1 output" if loss in _BINARY else "at least 2 outputs"
             raise ValueError(f"loss {loss!r} needs {need}; got an output layer of size {c}")
-        return _checks.labels(y, "y", n, classes=max(c, 2))
+        return _checks.labels(y, "y", n, classes=max(c, 2), like="X")
 
     def _train(self, X, y, loss, optimizer, epochs, batch_size, reg, rng, record_stats):
         n = X.shape[0]
@@ -237,6 +268,7 @@ class MLP:
             for key in ("activation_mean", "activation_std", "dead_fraction"):
                 history[key] = np.full((epochs, hidden), np.nan)
             history["grad_norm"] = np.full((epochs, layers), np.nan)
+        self._diverged_at = None
         for epoch in range(epochs):
             order = rng.permutation(n) if batch_size < n else None
             total, correct = 0.0, 0
@@ -269,6 +301,7 @@ class MLP:
                     history["dead_fraction"][epoch, j] = s.dead_fraction
                 history["grad_norm"][epoch] = [np.linalg.norm(grads[name]) for name in weights]
             if not np.isfinite(total):
+                self._diverged_at = epoch
                 break
         if not classify:
             history["accuracy"] = None

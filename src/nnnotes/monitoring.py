@@ -19,9 +19,7 @@ def dead_fraction(pre_activation):
     pre_activation : ndarray of shape (N, H), N ≥ 1. Returns a float in [0, 1].
     """
     z = _checks.float_array(pre_activation, "pre_activation", ndim=2, shape="(N, H)")
-    if z.shape[0] == 0:
-        raise ValueError(f"pre_activation must have at least one row (sample); got shape {z.shape}")
-    return _dead_fraction(z)
+    return _dead_fraction(_checks.at_least_one_row(z, "pre_activation"))
 
 
 def _dead_fraction(z):
@@ -31,11 +29,14 @@ def _dead_fraction(z):
 def activation_histogram(activations, bins=50, value_range=None):
     """Histogram of every entry of one layer's activations.
 
-    activations : ndarray of shape (N, H).  bins : int ≥ 1.  value_range : (low, high), or None for the data's range.
+    activations : ndarray of shape (N, H).  bins : int ≥ 1.
+    value_range : (low, high), finite with low < high, or None for the data's range.
     Returns counts, int ndarray of shape (bins,), and edges, ndarray of shape (bins + 1,).
     """
     a = _checks.float_array(activations, "activations", ndim=2, shape="(N, H)")
-    return np.histogram(a, bins=_checks.positive_int(bins, "bins"), range=value_range)
+    bins = _checks.positive_int(bins, "bins")
+    value_range = None if value_range is None else _checks.interval(value_range, "value_range")
+    return np.histogram(a, bins=bins, range=value_range)
 
 
 def gradient_norms(grads):
@@ -43,6 +44,7 @@ def gradient_norms(grads):
 
     grads : mapping name -> ndarray. Returns a dict name -> float.
     """
+    grads = _checks.mapping(grads, "grads")
     return {name: float(np.linalg.norm(_checks.float_array(g, f"grads[{name!r}]"))) for name, g in grads.items()}
 
 
@@ -59,9 +61,13 @@ class LayerStatistics:
 def layer_statistics(model, X):
     """LayerStatistics of each hidden layer of ``model`` (an MLP) on X, in evaluation mode.
 
-    X : ndarray of shape (N, D). Returns a list with one LayerStatistics per hidden layer.
+    X : ndarray of shape (N, D), N ≥ 1. Returns a list with one LayerStatistics per hidden layer.
     """
-    return [_statistics(z, a) for z, a in model.hidden_layers(X)]
+    if not callable(getattr(model, "hidden_layers", None)):
+        raise TypeError(f"model must be an MLP (a model with hidden_layers); got {type(model).__name__}")
+    layers = model.hidden_layers(X)  # checks X against the model
+    _checks.at_least_one_row(np.asarray(X), "X")
+    return [_statistics(z, a) for z, a in layers]
 
 
 def _statistics(pre_activation, activation):

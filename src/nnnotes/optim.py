@@ -7,46 +7,48 @@
 array([ 0.9, -2.1])
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-
 import numpy as np
 
 from . import _checks
 
 
-@dataclass
 class SGD:
     """SGD as PyTorch defines it; for each parameter p with gradient g:
 
     g ← g + weight_decay·p;  v ← momentum·v + g (v starts at 0);  p ← p − lr·v.
-    With momentum = 0 this is plain p ← p − lr·g. ``velocity`` holds v per parameter name.
+    With momentum = 0 this is plain p ← p − lr·g. ``velocity`` holds v per parameter name, so
+    an optimizer with momentum belongs to one set of parameters. lr > 0, momentum ∈ [0, 1)
+    and weight_decay ≥ 0 are checked whenever they are set, also after construction.
     """
 
-    lr: float
-    momentum: float = 0.0
-    weight_decay: float = 0.0
-    velocity: dict = field(default_factory=dict, repr=False)
+    lr = _checks.RealAttribute(low=0, low_open=True)
+    momentum = _checks.RealAttribute(low=0, high=1, high_open=True)
+    weight_decay = _checks.RealAttribute(low=0)
 
-    def __post_init__(self):
-        self.lr = _checks.real(self.lr, "lr", low=0, low_open=True)
-        self.momentum = _checks.real(self.momentum, "momentum", low=0, high=1, high_open=True)
-        self.weight_decay = _checks.real(self.weight_decay, "weight_decay", low=0)
+    def __init__(self, lr, momentum=0.0, weight_decay=0.0):
+        self.lr, self.momentum, self.weight_decay = lr, momentum, weight_decay
+        self.velocity = {}
+
+    def __repr__(self):
+        return f"SGD(lr={self.lr!r}, momentum={self.momentum!r}, weight_decay={self.weight_decay!r})"
 
     def step(self, params, grads):
         """Update every array of ``params`` in place from ``grads`` (read only), matched by name.
 
         params, grads : mappings name -> ndarray, the same names and shapes.
         """
-        if not isinstance(params, Mapping) or not isinstance(grads, Mapping):
-            raise TypeError("params and grads must be mappings name -> array")
+        _checks.mapping(params, "params")
+        _checks.mapping(grads, "grads")
         if params.keys() != grads.keys():
             raise ValueError(f"grads must have the same names as params {sorted(params)}; got {sorted(grads)}")
         for name, p in params.items():
-            if not isinstance(p, np.ndarray) or p.dtype not in _checks.FLOAT_DTYPES:
-                raise TypeError(f"params[{name!r}] must be a float32 or float64 ndarray (updated in place)")
-            g = _checks.float_array(grads[name], f"grads[{name!r}]", dtype=p.dtype)
+            if not isinstance(p, np.ndarray) or p.dtype not in _checks.FLOAT_DTYPES or not p.flags.writeable:
+                raise TypeError(f"params[{name!r}] must be a writeable float32 or float64 ndarray (updated in place)")
+            g = _checks.float_array(grads[name], f"grads[{name!r}]", dtype=p.dtype, like=f"params[{name!r}]")
             _checks.same_shape(g, f"grads[{name!r}]", p.shape)
+            if name in self.velocity:
+                _checks.same_shape(p, f"params[{name!r}]", self.velocity[name].shape,
+                                   like=" like the velocity this SGD keeps for it (use a new SGD for other parameters)")
         self._update(params, grads)
 
     def _update(self, params, grads):
