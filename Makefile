@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: serve build test snippets figures notebooks bench bench-site clean
+.PHONY: serve build test test-fast snippets figures notebooks bench bench-site clean
 
 serve: $(STAMP)            ## serve the site on http://127.0.0.1:8000 (figures rendered first)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
@@ -17,6 +17,9 @@ build: $(STAMP)            ## build the site into site/ (strict)
 
 test: $(STAMP) $(CHROMIUM) ## run every test: nnnotes, snippets on the pages, the site, the browser
 	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+
+test-fast: $(STAMP)        ## the tests that need no site build and no browser (under a minute)
+	$(BIN)/python -m pytest -m "not site"
 
 snippets: $(STAMP)         ## run only the code on the pages (both languages)
 	$(BIN)/python -m pytest docs

@@ -28,3 +28,11 @@ def site():
     assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
     yield out
     shutil.rmtree(out)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark every test that needs the built site (directly or through a fixture) as ``site``:
+    ``pytest -m "not site"`` (``make test-fast``) runs the rest, without a build or a browser."""
+    for item in items:
+        if "site" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.site)

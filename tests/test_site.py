@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -102,7 +103,9 @@ class Links(HTMLParser):
             self.urls.append((tag, attrs))
 
 
+@cache
 def parse(path: Path) -> Links:
+    """A page's URLs and ids (pages do not change during a test run)."""
     links = Links()
     links.feed(path.read_text(encoding="utf-8"))
     return links

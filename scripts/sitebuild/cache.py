@@ -54,11 +54,13 @@ def writable(folder: Path) -> Path:
     """``folder``, created if needed; :class:`CacheError` in one sentence when it cannot be written."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-")
-        probe.close()
+        tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-").close()
     except OSError as err:
-        raise CacheError(f"cannot write to {shown(folder)} ({err.strerror}): make it writable "
-                         f"(e.g. chown -R $USER {shown(folder)}) or remove it") from None
+        blocker = next((p for p in (folder, *folder.parents) if p.exists()), folder)
+        if not blocker.is_dir():
+            raise CacheError(f"{shown(blocker)} is a file where the build keeps a folder: remove it") from None
+        raise CacheError(f"cannot write to {shown(blocker)} ({err.strerror}): make it writable "
+                         f"(e.g. chown -R $USER {shown(blocker)}) or remove it") from None
     return folder
 
 

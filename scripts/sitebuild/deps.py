@@ -80,8 +80,7 @@ def closure(modules: Iterable[str], sources: Iterable[Path] | None = None) -> li
         if path is None:
             continue
         seen[name] = path
-        tree = parse(path)
-        for found in imported_names(tree, name, path.name == "__init__.py"):
+        for found in file_imports(path, name):
             todo.extend([*parents(found), found])
     return sorted(set(seen.values()))
 
@@ -89,34 +88,40 @@ def closure(modules: Iterable[str], sources: Iterable[Path] | None = None) -> li
 def script_closure(script: Path, source: str | None = None, sources: Iterable[Path] | None = None) -> list[Path]:
     """``script`` itself (when it is a file) and the project files its imports run."""
     sources = tuple(sources or SOURCES)
-    tree = ast.parse(source) if source is not None else parse(script)
-    files = closure(imported_names(tree, module_name(script, sources)), sources)
+    name = module_name(script, sources)
+    imports = imported_names(ast.parse(source), name) if source is not None else file_imports(script, name)
+    files = closure(imports, sources)
     return sorted({*files, script}) if source is None else files
 
 
-@lru_cache(maxsize=None)
-def _parse(path: Path, mtime_ns: int) -> ast.AST:
+def parse(path: Path) -> ast.AST:
     return ast.parse(path.read_bytes(), filename=str(path))
 
 
-def parse(path: Path) -> ast.AST:
-    return _parse(path, path.stat().st_mtime_ns)
-
-
-def code_text(path: Path) -> str:
-    """The code of the Python file ``path`` without docstrings, comments or formatting."""
-    return _code_text(path, path.stat().st_mtime_ns)
+def file_imports(path: Path, name: str | None) -> frozenset[str]:
+    """The module names the file ``path`` (module ``name``) imports; cached until it changes."""
+    return _file_imports(path, name, path.stat().st_mtime_ns)
 
 
 @lru_cache(maxsize=None)
-def _code_text(path: Path, mtime_ns: int) -> str:
+def _file_imports(path: Path, name: str | None, mtime_ns: int) -> frozenset[str]:
+    return frozenset(imported_names(parse(path), name, path.name == "__init__.py"))
+
+
+def code_hash(path: Path) -> str:
+    """SHA-256 of the Python file ``path``'s code without docstrings, comments or formatting."""
+    return _code_hash(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=None)
+def _code_hash(path: Path, mtime_ns: int) -> str:
     tree = ast.parse(path.read_bytes(), filename=str(path))
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)
                 and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str)):
             body[:] = body[1:] or [ast.Pass()]
-    return ast.dump(tree)
+    return digest(ast.dump(tree))
 
 
 def code_digest(files: Iterable[Path], *extra: str) -> str:
@@ -125,5 +130,5 @@ def code_digest(files: Iterable[Path], *extra: str) -> str:
     for path in sorted(files):
         rel = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
         parts.append(rel)
-        parts.append(code_text(path) if path.suffix == ".py" else path.read_bytes().decode("latin-1"))
+        parts.append(code_hash(path) if path.suffix == ".py" else digest(path.read_bytes()))
     return digest(*parts)

@@ -14,8 +14,9 @@ this language's files:
 - names the twin notebook in the other language, for the language switcher;
 - adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
   download button on the page;
-- gives each language its own mkdocs-jupyter cache folder, and removes an entry of it that
-  cannot be read (mkdocs-jupyter writes it in place, so a killed build can cut one short);
+- gives each language its own mkdocs-jupyter cache folder, writes its entries atomically
+  (mkdocs-jupyter writes them in place: a killed build could cut one short, and a build
+  running at the same time could read half of one), and removes an entry that cannot be read;
 - sanitizes the page (``nh3``): a notebook's markdown or HTML output cannot bring scripts,
   event handlers or ``javascript:`` links onto the site;
 - leaves code and printed output out of the search index (the chapters have the code; the
@@ -39,7 +40,7 @@ from functools import cache
 from html import escape
 from pathlib import Path
 
-import mkdocs_jupyter
+import mkdocs_jupyter.plugin
 import nh3
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -48,7 +49,7 @@ from mkdocs.utils import get_relative_url
 
 from . import SiteError, cssprune
 from . import notebooks as runner
-from .cache import CACHE, read_json
+from .cache import CACHE, read_json, write_atomic
 from .lang import AFTER_I18N, LANGS, build_language, language_folder
 
 log = logging.getLogger("mkdocs.plugins.nnnotes.notebooks")
@@ -212,6 +213,19 @@ def sanitized(html: str) -> str:
                      link_rel=None, strip_comments=True)
 
 
+class AtomicCacheEntry(type(Path())):
+    """A path whose ``write_text`` replaces the file atomically (for mkdocs-jupyter's cache)."""
+
+    def write_text(self, data, encoding=None, errors=None, newline=None):
+        write_atomic(self, data)
+        return len(data)
+
+
+def atomic_cache_entry(cache_dir, cache_key) -> Path:
+    """mkdocs-jupyter's ``_get_cache_path``, returning an :class:`AtomicCacheEntry`."""
+    return AtomicCacheEntry(cache_dir) / f"{cache_key}.json"
+
+
 def drop_unreadable(folder: Path) -> None:
     """Remove each entry of mkdocs-jupyter's cache that cannot be read (it is rendered again)."""
     for entry in folder.glob("*.json") if folder.is_dir() else ():
@@ -236,6 +250,7 @@ class NotebookPagesPlugin(BasePlugin):
         cache_dir = CACHE / "mkdocs-jupyter" / lang
         drop_unreadable(cache_dir)
         config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(cache_dir)
+        mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry
 
     @event_priority(AFTER_I18N)  # once static-i18n has chosen this language's files
     def on_files(self, files, config):

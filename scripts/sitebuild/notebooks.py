@@ -25,6 +25,7 @@ import re
 import sys
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from . import SiteError, jobs
@@ -105,6 +106,12 @@ def read(source: Path):
 
 def code_of(source: Path) -> str:
     """The Python of the notebook's code cells (IPython magics left out)."""
+    setup = Notebook(source).setup
+    return _code_of(source, source.stat().st_mtime_ns, setup.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=None)
+def _code_of(source: Path, *mtimes: int) -> str:
     cells = [cell.source for cell in read(source).cells if cell.cell_type == "code"]
     return "\n".join(line for cell in cells for line in cell.splitlines() if not line.lstrip().startswith(("%", "!")))
 

@@ -100,12 +100,12 @@ class PublishPlugin(BasePlugin):
     def on_config(self, config):
         try:
             check_pages(Path(config.docs_dir))
+            if self.command == "build" and self.staging is None:
+                self.site_dir = Path(config.site_dir)
+                self.staging = jobs.scratch_folder("site-")
+                config.site_dir = str(self.staging)
         except SiteError as err:
             raise PluginError(str(err)) from None
-        if self.command == "build" and self.staging is None:
-            self.site_dir = Path(config.site_dir)
-            self.staging = jobs.scratch_folder("site-")
-            config.site_dir = str(self.staging)
         return config
 
     @event_priority(-200)  # after static-i18n has built the other languages

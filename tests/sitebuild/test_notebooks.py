@@ -54,16 +54,18 @@ def test_a_notebook_starts_with_its_title_and_is_a_python_notebook(notebook):
 
 # --- execution --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)
-def test_every_notebook_executes_and_the_same_every_time(notebook, tmp_path):
-    out = notebook.executed(tmp_path)
-    runner.run_execute(notebook, out)  # raises NotebookError on an error or past its time limit
-    executed = nbformat.read(out, as_version=4)
-    outputs = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs]
-    assert outputs and not [o for o in outputs if o.output_type == "error"]
-    assert not [o for o in outputs if o.get("name") == "stderr"], "a notebook prints no warnings"
-    if runner.is_cached(notebook):  # the build's copy, from the same sources
-        assert out.read_bytes() == notebook.executed().read_bytes(), "execution is not deterministic"
+def test_every_notebook_executes_again_the_same_and_without_warnings(site, tmp_path):
+    """Each notebook executed afresh (two at a time) equals the copy the build behind ``site`` cached."""
+    assert all(runner.is_cached(nb) for nb in NOTEBOOKS), "the build did not execute every notebook"
+    runner.jobs.run_parallel(NOTEBOOKS, lambda nb: runner.run_execute(nb, nb.executed(tmp_path)), label="notebook",
+                             verb="executed", total=len(NOTEBOOKS), name=lambda nb: nb.name,
+                             error=runner.NotebookError, log=lambda _: None)
+    for notebook in NOTEBOOKS:
+        out = notebook.executed(tmp_path)
+        outputs = [o for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
+        assert outputs and not [o for o in outputs if o.output_type == "error"], notebook.name
+        assert not [o for o in outputs if o.get("name") == "stderr"], f"{notebook.name} prints warnings"
+        assert out.read_bytes() == notebook.executed().read_bytes(), f"{notebook.name}: execution is not deterministic"
 
 
 SCRIPT = """# ---
