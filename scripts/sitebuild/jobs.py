@@ -6,6 +6,11 @@ run in parallel, none outliving the build.
   A job past its limit is killed with everything it started, and the build fails naming
   it and the last step it reported (a job writes ``nnnotes-progress: …`` lines to stderr:
   the notebook runner names each cell, the claims job each claim).
+- **Shared results.** An experiment that several jobs need (a figure, the chapter's claims, a
+  notebook) is computed once: every job gets ``NNNOTES_RESULTS=.cache/results``, where
+  ``nnnotes.experiments.shared`` keeps each result, under the fingerprint of the code of the
+  module that computes it (``keys.json``, written here before the jobs start), so a result
+  is reused exactly as long as that code is unchanged.
 - **Nothing left behind.** Every job's processes carry ``NNNOTES_JOB=<build>:<job>`` in their
   environment (a notebook's kernel too, which starts a session of its own). Each build
   process starts a *janitor*: a small process that waits for the build to end, however it
@@ -15,8 +20,8 @@ run in parallel, none outliving the build.
 
 from __future__ import annotations
 
+import json
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -30,12 +35,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import SiteError
-from .cache import CACHE, ROOT, writable
+from .cache import CACHE, ROOT, read_json, writable, write_atomic
+from .deps import closure, code_digest, module_file, module_name
 
 LIMITS = {"figure": 180.0, "notebook": 120.0, "claims": 600.0}  # seconds; slowest today: 5 s, 4 s, 40 s
 MARK = "NNNOTES_JOB"
 PROGRESS = "nnnotes-progress: "
 SCRATCH = CACHE / "tmp"
+RESULTS = CACHE / "results"
+EXPERIMENTS = "nnnotes.experiments"
 # Jobs run in parallel subprocesses on a 2-core machine: one BLAS thread each, or OpenBLAS's
 # threads fight over the cores (measured 14x slower under load).
 SUBPROCESS_ENV = {"PYTHONHASHSEED": "0", "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
@@ -58,6 +66,21 @@ def limit(kind: str) -> float:
     if not 0 < seconds < float("inf"):
         raise JobError(f"{variable} must be a positive number of seconds; got {text!r}")
     return seconds
+
+
+def results_keys() -> dict[str, str]:
+    """``{module: fingerprint}`` for every module of ``nnnotes.experiments``: the code its results
+    depend on. Written to ``.cache/results/keys.json``; results of other code are removed."""
+    package = module_file(EXPERIMENTS).parent
+    keys = {name: code_digest(closure([name])) for path in sorted(package.rglob("*.py"))
+            if (name := module_name(path))}
+    if read_json(RESULTS / "keys.json", "results index") != keys:
+        write_atomic(writable(RESULTS) / "keys.json", json.dumps(keys, indent=1, sort_keys=True))
+        current = set(keys.values())
+        for folder in RESULTS.iterdir():
+            if folder.is_dir() and folder.name not in current:
+                shutil.rmtree(folder, ignore_errors=True)
+    return keys
 
 
 def report(step: str) -> None:
@@ -184,7 +207,7 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
     start = time.perf_counter()
     proc = subprocess.Popen(
         argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd, start_new_session=True,
-        env={**os.environ, **SUBPROCESS_ENV, **(env or {}), MARK: mark},
+        env={**os.environ, **SUBPROCESS_ENV, "NNNOTES_RESULTS": str(RESULTS), **(env or {}), MARK: mark},
     )
     try:
         stdout, stderr = proc.communicate(timeout=seconds_allowed)
@@ -219,6 +242,7 @@ def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str,
     """
     if not items:
         return
+    results_keys()  # the code the jobs will run
     errors = []
 
     def one(item) -> None:
