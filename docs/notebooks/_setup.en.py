@@ -10,14 +10,12 @@ from IPython.display import display
 from matplotlib import font_manager
 from PIL import Image
 
-# NanumGothic from koreanize-matplotlib, registered without importing the package
+# NanumGothic from koreanize-matplotlib when it is installed (the plots here are in English)
 spec = importlib.util.find_spec("koreanize_matplotlib")
 font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
 if font is not None and font.exists():
     font_manager.fontManager.addfont(str(font))
     plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
-else:
-    print("koreanize-matplotlib not found: default font (Korean labels need koreanize-matplotlib)")
 # Okabe–Ito colour-blind-safe palette, as in the site's figures
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
 plt.rcParams.update({

@@ -16,8 +16,6 @@ font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
 if font is not None and font.exists():
     font_manager.fontManager.addfont(str(font))
     plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
-else:
-    print("koreanize-matplotlib이 없어 기본 글꼴을 쓴다 (한글 레이블을 보려면 koreanize-matplotlib이 필요하다)")
 # 사이트의 그림과 같은 Okabe–Ito 팔레트 (색각 이상이 있어도 구별된다)
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
 plt.rcParams.update({

@@ -12,8 +12,10 @@ this language's files:
   notebook, which mkdocs-jupyter renders (its ``execute`` is off: it would run every
   notebook again, one after the other, on every cache miss);
 - names the twin notebook in the other language, for the language switcher;
-- adds ``notebooks/NAME/NAME.ipynb``, the notebook converted by jupytext (no outputs), and a
-  download button on the page;
+- adds ``notebooks/NAME/NAME.LANG.ipynb``, the executed notebook made to stand alone
+  (``sitebuild.downloads``), a download button on the page, and ``packages/`` the wheel of
+  ``nnnotes`` it installs (``sitebuild.wheel``); with ``repo_url`` on GitHub and the plugin's
+  ``colab_branch`` set (the branch that holds the published site), an "Open in Colab" link;
 - gives each language its own mkdocs-jupyter cache folder, writes its entries atomically
   (mkdocs-jupyter writes them in place: a killed build could cut one short, and a build
   running at the same time could read half of one), and removes an entry that cannot be read;
@@ -39,16 +41,20 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
+from urllib.parse import urljoin
 
 import mkdocs_jupyter.plugin
 import nh3
+import yaml
+from mkdocs.config import base, config_options
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import SiteError, cssprune
+from . import SiteError, cssprune, downloads
 from . import notebooks as runner
+from . import wheel as wheels
 from .cache import CACHE, read_json, write_atomic
 from .lang import AFTER_I18N, LANGS, build_language, language_folder
 
@@ -56,9 +62,13 @@ log = logging.getLogger("mkdocs.plugins.nnnotes.notebooks")
 STYLESHEET = "assets/stylesheets/jupyter.css"
 JUPYTER_ASSETS = Path(mkdocs_jupyter.__file__).parent / "templates" / "mkdocs_html" / "assets"
 DOWNLOAD = {
-    "ko": ("노트북 내려받기 (.ipynb)", "Jupyter에서 열어 위에서부터 차례로 실행한다. nnnotes와 matplotlib이 설치되어 있어야 한다."),
-    "en": ("Download the notebook (.ipynb)", "Open it in Jupyter and run it top to bottom; it needs nnnotes and matplotlib."),
+    "ko": ("노트북 내려받기 (.ipynb)", "Colab에서 열기",
+           "Jupyter, VS Code, Colab 어디서든 위에서부터 차례로 실행하면 된다. 필요한 패키지는 첫 코드 셀이 설치한다."),
+    "en": ("Download the notebook (.ipynb)", "Open in Colab",
+           "Run it top to bottom in Jupyter, VS Code or Colab; its first code cell installs what it needs."),
 }
+PACKAGES = "packages/"  # where the wheel of nnnotes is published, under the site's root
+GITHUB = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+?)(?:\.git)?/?$")
 # What mkdocs-jupyter 0.26's template puts into every page, and what replaces it.
 INLINE = re.compile(r"<(style|script)\b[^>]*>.*?</\1>", re.DOTALL)
 CLIPBOARD = re.compile(
@@ -129,21 +139,39 @@ def notebook_page(file: File, notebook: runner.Notebook, config) -> NotebookPage
     return page
 
 
-@cache
-def clean_notebook(source: Path, stamp: tuple[int, int]) -> str:
-    """The notebook as ``.ipynb`` text without outputs; ``stamp`` (source and setup mtimes) keys the cache."""
-    import nbformat
-
-    return nbformat.writes(runner.read(source))
+def download_name(notebook: runner.Notebook) -> str:
+    return f"{notebook.name}.ipynb"  # NAME.LANG.ipynb: the two languages never share a file name
 
 
-def download_file(notebook: runner.Notebook, config) -> File:
-    """``notebooks/NAME/NAME.ipynb`` in the notebook's language: the source as a clean notebook."""
-    uri = page_folder(notebook.chapter, notebook.lang) + f"{notebook.chapter}.ipynb"
-    stamp = (notebook.source.stat().st_mtime_ns, notebook.setup.stat().st_mtime_ns)
-    file = File.generated(config, uri, content=clean_notebook(notebook.source, stamp))
+def front_matter_title(page: Path) -> str:
+    text = page.read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])["title"]
+
+
+def download_file(notebook: runner.Notebook, config, wheel: wheels.Wheel) -> File:
+    """``notebooks/NAME/NAME.LANG.ipynb``: the executed notebook, made to stand alone."""
+    folder = page_folder(notebook.chapter, notebook.lang)
+    site_url = config.site_url or "/"
+    home = urljoin(site_url, language_folder(notebook.lang))
+    chapter_page = Path(config.docs_dir) / f"{notebook.chapter}.{notebook.lang}.md"
+    content = downloads.download(
+        notebook.executed(), lang=notebook.lang, page_url=urljoin(site_url, folder), site=config.site_name, home=home,
+        chapter=front_matter_title(chapter_page), chapter_url=urljoin(home, f"{notebook.chapter}/"),
+        wheel=wheel, wheel_url=urljoin(site_url, PACKAGES + wheel.name),
+    )
+    uri = folder + download_name(notebook)
+    file = File.generated(config, uri, content=content)
     file.dest_uri = uri
     return file
+
+
+def colab_url(config, notebook: runner.Notebook, branch: str) -> str | None:
+    """Where Colab opens the published download, when the site's repository is on GitHub."""
+    repo = GITHUB.match(config.repo_url or "")
+    if not (repo and branch):
+        return None
+    path = page_folder(notebook.chapter, notebook.lang) + download_name(notebook)
+    return f"https://colab.research.google.com/github/{repo['repo']}/blob/{branch}/{path}"
 
 
 def toc_anchors(toc) -> list[str]:
@@ -206,6 +234,12 @@ def jupyter_stylesheet(classes: frozenset[str]) -> str:
     return cssprune.prune(light + dark, classes)
 
 
+class NotebookPagesConfig(base.Config):
+    # The branch of repo_url that holds the published site (e.g. gh-pages): Colab opens the
+    # downloads from it. Unset (the default), the pages have no Colab link.
+    colab_branch = config_options.Type(str, default="")
+
+
 def sanitized(html: str) -> str:
     """``html`` with only the tags, attributes and URL schemes a notebook page needs."""
     return nh3.clean(html, tags=SAFE_TAGS, attributes=SAFE_ATTRIBUTES, generic_attribute_prefixes={"data-"},
@@ -234,7 +268,7 @@ def drop_unreadable(folder: Path) -> None:
             entry.unlink(missing_ok=True)
 
 
-class NotebookPagesPlugin(BasePlugin):
+class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
     """Execute the notebooks that changed, then show each as a page in its language."""
 
     def __init__(self):
@@ -254,7 +288,12 @@ class NotebookPagesPlugin(BasePlugin):
 
     @event_priority(AFTER_I18N)  # once static-i18n has chosen this language's files
     def on_files(self, files, config):
-        lang, _ = build_language(config)
+        lang, folder = build_language(config)
+        wheel = wheels.build_wheel()
+        if not folder:  # one wheel at the site's root, for both languages
+            package = File.generated(config, PACKAGES + wheel.name, content=wheel.data)
+            package.dest_uri = PACKAGES + wheel.name
+            files.append(package)
         sources = {nb.source.relative_to(config.docs_dir).as_posix(): nb for nb in runner.all_notebooks()}
         for file in list(files):
             notebook = sources.get(file.src_uri)
@@ -263,7 +302,7 @@ class NotebookPagesPlugin(BasePlugin):
             files.remove(file)
             page = notebook_page(file, notebook, config)
             files.append(page)
-            files.append(download_file(notebook, config))
+            files.append(download_file(notebook, config, wheel))
             for number, plot in enumerate(page.plots, start=1):
                 uri = plot_uri(notebook, number)
                 image = File.generated(config, uri, content=plot.png)
@@ -281,9 +320,11 @@ class NotebookPagesPlugin(BasePlugin):
         html = html.replace("<pre>", "<pre data-search-exclude>")
         self.used_classes.update(cssprune.used_classes(html))
         notebook = page.file.notebook
-        label, hint = DOWNLOAD[notebook.lang]
-        button = (f'<p class="nb-download"><a class="md-button" href="{notebook.chapter}.ipynb" '
-                  f'download>{label}</a> {hint}</p>')
+        label, colab_label, hint = DOWNLOAD[notebook.lang]
+        colab = colab_url(config, notebook, self.config.colab_branch)
+        colab_link = f' <a class="md-button" href="{colab}">{colab_label}</a>' if colab else ""
+        button = (f'<p class="nb-download"><a class="md-button" href="{download_name(notebook)}" '
+                  f'download>{label}</a>{colab_link} {hint}</p>')
         head, h1, rest = html.partition("</h1>")
         return head + h1 + button + rest if h1 else button + html
 

@@ -188,12 +188,27 @@ def test_a_notebook_page_shows_the_executed_notebook_and_offers_it_for_download(
     folder = site / hook.language_folder(notebook.lang) / "notebooks" / notebook.chapter
     html = (folder / "index.html").read_text(encoding="utf-8")
     assert 'class="jp-OutputArea' in html, "the page shows outputs"
-    assert f'href="{notebook.chapter}.ipynb" download' in html and hook.DOWNLOAD[notebook.lang][0] in html
-    download = nbformat.reads((folder / f"{notebook.chapter}.ipynb").read_text(encoding="utf-8"), as_version=4)
+    assert f'href="{notebook.name}.ipynb" download' in html and hook.DOWNLOAD[notebook.lang][0] in html
+    assert "colab.research.google.com" not in html, "no Colab link without repo_url and colab_branch"
+    download = nbformat.reads((folder / f"{notebook.name}.ipynb").read_text(encoding="utf-8"), as_version=4)
     nbformat.validate(download)
-    source = runner.read(notebook.source)
-    assert [c.source for c in download.cells] == [c.source for c in source.cells]
-    assert not [c for c in download.cells if c.cell_type == "code" and c.outputs], "the download is clean"
+    executed = nbformat.read(notebook.executed(), as_version=4)
+    assert [c.outputs for c in download.cells[1:] if c.cell_type == "code"] == \
+        [c.outputs for c in executed.cells if c.cell_type == "code"], "the download carries the page's outputs"
+    assert download.cells[2].source.endswith(executed.cells[1].source), "the setup cell, after the install lines"
+
+
+def test_colab_links_only_for_a_github_repository_and_a_branch():
+    from types import SimpleNamespace
+
+    notebook = NOTEBOOKS[0]
+    github = SimpleNamespace(repo_url="https://github.com/someone/nnnotes.git")
+    assert hook.colab_url(github, notebook, "gh-pages") == (
+        f"https://colab.research.google.com/github/someone/nnnotes/blob/gh-pages/"
+        f"{hook.page_folder(notebook.chapter, notebook.lang)}{notebook.name}.ipynb")
+    assert hook.colab_url(github, notebook, "") is None
+    assert hook.colab_url(SimpleNamespace(repo_url=None), notebook, "gh-pages") is None
+    assert hook.colab_url(SimpleNamespace(repo_url="https://gitlab.com/a/b"), notebook, "main") is None
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda nb: nb.name)

@@ -1,0 +1,142 @@
+"""The downloaded notebooks stand alone: built with a site_url, served there, fetched through each
+page's own download link, and executed in a fresh virtual environment that has only a kernel,
+from an empty folder; their first cell installs nnnotes from the site's own wheel."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from threading import Thread
+from urllib.request import urlopen
+
+import nbformat
+import pytest
+
+from sitebuild import downloads, notebooks as runner
+from sitebuild.bench import free_port
+from sitebuild.wheel import build_wheel
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = runner.all_notebooks()
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
+class Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def published(site, tmp_path_factory):
+    """The site built for http://127.0.0.1:PORT/ and served there (after ``site``: warm caches)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    out = tmp_path_factory.mktemp("published")
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
+                          capture_output=True, text=True, env={**os.environ, "NNNOTES_SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"})
+    assert proc.returncode == 0, proc.stderr
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Quiet, directory=str(out)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    yield url, out
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def fresh_kernel(tmp_path_factory):
+    """A virtual environment with only ipykernel, and a kernelspec that starts it."""
+    folder = tmp_path_factory.mktemp("fresh")
+    venv = folder / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run([venv / "bin" / "python", "-m", "pip", "install", "--quiet", "ipykernel"], check=True,
+                   env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    spec = folder / "kernels" / "fresh"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(venv / "bin" / "python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "fresh", "language": "python"}))
+    return folder / "kernels", venv
+
+
+def download_links(page_html: str) -> list[str]:
+    return re.findall(r'<a class="md-button" href="([^"]+\.ipynb)" download>', page_html)
+
+
+def test_the_downloads_are_named_by_language_and_link_absolutely(published):
+    url, out = published
+    names = set()
+    for notebook in NOTEBOOKS:
+        folder = out / ("" if notebook.lang == "ko" else "en") / "notebooks" / notebook.chapter
+        [link] = download_links((folder / "index.html").read_text(encoding="utf-8"))
+        assert link == f"{notebook.chapter}.{notebook.lang}.ipynb"
+        names.add(link)
+        nb = nbformat.reads((folder / link).read_text(encoding="utf-8"), as_version=4)
+        assert nb.cells[0].cell_type == "markdown" and url in nb.cells[0].source
+        assert "Colab" in nb.cells[0].source and "VS Code" in nb.cells[0].source
+        assert any(o for c in nb.cells if c.cell_type == "code" for o in c.outputs), "outputs included"
+        markdown = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+        assert not re.search(r"\]\((?:\.\./|\./)", markdown), "no relative link left"
+        text = (folder / link).read_text(encoding="utf-8")
+        assert str(ROOT) not in text and "/tmp/" not in text and "ipykernel_" not in text
+    assert len(names) == len(NOTEBOOKS)
+
+
+def test_the_wheel_is_published_and_rebuilt_byte_for_byte(published):
+    url, out = published
+    wheel = build_wheel()
+    assert (out / "packages" / wheel.name).read_bytes() == wheel.data == build_wheel().data
+    names = zipfile.ZipFile(out / "packages" / wheel.name).namelist()
+    assert "nnnotes/model.py" in names and f"nnnotes-{wheel.version}.dist-info/METADATA" in names
+
+
+def test_every_downloaded_notebook_runs_in_a_fresh_environment(published, fresh_kernel, tmp_path):
+    from jupyter_client import KernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+    from nbclient import NotebookClient
+
+    url, _ = published
+    kernels, venv = fresh_kernel
+    env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8",
+           "MPLCONFIGDIR": str(tmp_path / "mpl")}
+    for notebook in sorted(NOTEBOOKS, key=lambda nb: nb.lang != "ko"):  # a Korean one first: it installs the font
+        prefix = "" if notebook.lang == "ko" else "en/"
+        page = urlopen(f"{url}{prefix}notebooks/{notebook.chapter}/").read().decode()
+        [link] = download_links(page)
+        nb = nbformat.reads(urlopen(f"{url}{prefix}notebooks/{notebook.chapter}/{link}").read().decode(), as_version=4)
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = []
+        work = tmp_path / notebook.name
+        work.mkdir()
+        manager = KernelManager(kernel_name="fresh", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+        client = NotebookClient(nb, timeout=600, km=manager, resources={"metadata": {"path": str(work)}})
+        client.execute(env=env)
+        assert not [p for p in work.iterdir()], "the notebook writes nothing into its folder"
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type == "error"], notebook.name
+        assert not [o for o in outputs if o.get("name") == "stderr" and "Glyph" in o.get("text", "")], \
+            f"{notebook.name}: missing glyphs"
+    installed = subprocess.run([venv / "bin" / "python", "-c", "import nnnotes, importlib.metadata as m; "
+                                "print(m.version('nnnotes'), nnnotes.__file__)"], capture_output=True, text=True, cwd=tmp_path)
+    assert installed.stdout.startswith(build_wheel().version) and str(venv) in installed.stdout
+
+
+def test_the_install_cell_pins_the_wheel_and_korean_gets_its_font():
+    wheel = build_wheel()
+    ko = downloads.install_cell(wheel, "https://example.org/packages/" + wheel.name, "ko")
+    en = downloads.install_cell(wheel, "https://example.org/packages/" + wheel.name, "en")
+    assert f"'https://example.org/packages/{wheel.name}', '{wheel.version}'" in ko
+    assert "koreanize-matplotlib" in ko and "koreanize-matplotlib" not in en
+    compile(ko, "install", "exec")
+
+
+def test_relative_links_become_absolute():
+    assert downloads.absolute_links("[a](../../neurons/) [b](https://x.org/) [c](#top)",
+                                    "https://site.org/en/notebooks/neurons/") == \
+        "[a](https://site.org/en/neurons/) [b](https://x.org/) [c](#top)"
