@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from difflib import get_close_matches
+from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def digest(*parts: str | bytes) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=None)  # read once per process: a package installed during `mkdocs serve` needs a restart
 def package_versions(*names: str) -> str:
     """``name==version`` for each installed package (``name==missing`` if it is not)."""
     def one(name: str) -> str:

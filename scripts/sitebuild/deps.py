@@ -13,25 +13,43 @@ not followed; the jobs add the versions of the packages that shape their output.
 from __future__ import annotations
 
 import ast
+import atexit
+import json
+import os
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from .cache import ROOT, digest
+from . import SiteError
+from .cache import CACHE, ROOT, digest, read_json, writable, write_atomic
 
 SOURCES = (ROOT / "src", ROOT / "scripts")  # where the project's modules live
 
 
 def module_file(name: str, sources: Iterable[Path] | None = None) -> Path | None:
     """The project file of module ``name`` (a package's ``__init__.py``); None outside the project."""
-    parts = name.split(".")
+    *folders, last = name.split(".")
     for base in sources or SOURCES:
-        path = base.joinpath(*parts)
-        if (path / "__init__.py").is_file():
-            return path / "__init__.py"
-        if path.with_suffix(".py").is_file():
-            return path.with_suffix(".py")
+        folder = base.joinpath(*folders)
+        entries = listing(folder)
+        if last in entries and "__init__.py" in listing(folder / last):
+            return folder / last / "__init__.py"
+        if f"{last}.py" in entries:
+            return folder / f"{last}.py"
     return None
+
+
+def listing(folder: Path) -> frozenset[str]:
+    """The names in ``folder`` (none when it is not one), read again when the folder changes."""
+    try:
+        return _listing(folder, folder.stat().st_mtime_ns)
+    except OSError:
+        return frozenset()
+
+
+@lru_cache(maxsize=None)
+def _listing(folder: Path, mtime_ns: int) -> frozenset[str]:
+    return frozenset(os.listdir(folder))
 
 
 def module_name(path: Path, sources: Iterable[Path] | None = None) -> str | None:
@@ -70,52 +88,92 @@ def parents(name: str) -> list[str]:
 def closure(modules: Iterable[str], sources: Iterable[Path] | None = None) -> list[Path]:
     """The project files that importing ``modules`` runs, transitively, sorted."""
     sources = tuple(sources or SOURCES)
+    return sorted({path for name in modules for path in module_closure(name, sources)})
+
+
+def module_closure(name: str, sources: tuple[Path, ...]) -> frozenset[Path]:
+    """The project files that importing the one module ``name`` runs; remembered while none changes."""
+    key = (name, sources)
+    if key in _closures:
+        files, stamps = _closures[key]
+        if stamps == tuple(_stamp(path) for path in files):
+            return files
     seen: dict[str, Path] = {}
-    todo = [m for name in modules for m in (*parents(name), name)]
+    todo = [*parents(name), name]
     while todo:
-        name = todo.pop()
-        if name in seen:
+        current = todo.pop()
+        if current in seen:
             continue
-        path = module_file(name, sources)
+        path = module_file(current, sources)
         if path is None:
             continue
-        seen[name] = path
-        for found in file_imports(path, name):
+        seen[current] = path
+        for found in file_facts(path, current)["imports"]:
             todo.extend([*parents(found), found])
-    return sorted(set(seen.values()))
+    files = frozenset(seen.values())
+    _closures[key] = (files, tuple(_stamp(path) for path in files))
+    return files
+
+
+_closures: dict = {}
 
 
 def script_closure(script: Path, source: str | None = None, sources: Iterable[Path] | None = None) -> list[Path]:
     """``script`` itself (when it is a file) and the project files its imports run."""
     sources = tuple(sources or SOURCES)
     name = module_name(script, sources)
-    imports = imported_names(ast.parse(source), name) if source is not None else file_imports(script, name)
+    imports = imported_names(ast.parse(source), name) if source is not None else file_facts(script, name)["imports"]
     files = closure(imports, sources)
     return sorted({*files, script}) if source is None else files
 
 
-def parse(path: Path) -> ast.AST:
-    return ast.parse(path.read_bytes(), filename=str(path))
-
-
-def file_imports(path: Path, name: str | None) -> frozenset[str]:
-    """The module names the file ``path`` (module ``name``) imports; cached until it changes."""
-    return _file_imports(path, name, path.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=None)
-def _file_imports(path: Path, name: str | None, mtime_ns: int) -> frozenset[str]:
-    return frozenset(imported_names(parse(path), name, path.name == "__init__.py"))
-
-
 def code_hash(path: Path) -> str:
     """SHA-256 of the Python file ``path``'s code without docstrings, comments or formatting."""
-    return _code_hash(path, path.stat().st_mtime_ns)
+    return file_facts(path, module_name(path))["hash"]
 
 
-@lru_cache(maxsize=None)
-def _code_hash(path: Path, mtime_ns: int) -> str:
-    tree = ast.parse(path.read_bytes(), filename=str(path))
+# What each Python file imports and its code's hash, kept in .cache/deps.json by the file's
+# size and modification time, so a build does not parse what has not changed since the last.
+FACTS_FILE = CACHE / "deps.json"
+_facts: dict | None = None
+_facts_changed = False
+
+
+def _stamp(path: Path) -> list[int]:
+    try:
+        status = path.stat()
+    except OSError:
+        return [0, 0]
+    return [status.st_mtime_ns, status.st_size]
+
+
+def file_facts(path: Path, name: str | None) -> dict:
+    """``{"hash": …, "imports": […]}`` for the Python file ``path`` (module ``name``)."""
+    global _facts, _facts_changed
+    if _facts is None:
+        _facts = read_json(FACTS_FILE, "dependency cache") or {}
+        atexit.register(_save_facts)
+    key, stamp = f"{path}|{name}", _stamp(path)
+    known = _facts.get(key)
+    if known is None or known["stamp"] != stamp:
+        tree = ast.parse(path.read_bytes(), filename=str(path))
+        imports = sorted(imported_names(tree, name, path.name == "__init__.py"))
+        known = {"stamp": stamp, "hash": _hash_without_docstrings(tree), "imports": imports}
+        if path.is_relative_to(ROOT):  # the project's files only, not a test's scratch copies
+            _facts[key] = known
+            _facts_changed = True
+    return known
+
+
+def _save_facts() -> None:
+    if _facts_changed:
+        try:
+            write_atomic(writable(FACTS_FILE.parent) / FACTS_FILE.name, json.dumps(_facts))
+        except (OSError, SiteError):
+            pass  # a cache that cannot be written is only slower
+
+
+def _hash_without_docstrings(tree: ast.AST) -> str:
     for node in ast.walk(tree):
         body = getattr(node, "body", None)
         if (isinstance(body, list) and body and isinstance(body[0], ast.Expr)

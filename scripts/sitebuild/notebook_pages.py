@@ -55,7 +55,7 @@ from mkdocs.utils import get_relative_url
 from . import SiteError, cssprune, downloads
 from . import notebooks as runner
 from . import wheel as wheels
-from .cache import CACHE, read_json, write_atomic
+from .cache import CACHE, digest, read_json, writable, write_atomic
 from .lang import AFTER_I18N, LANGS, build_language, language_folder
 
 log = logging.getLogger("mkdocs.plugins.nnnotes.notebooks")
@@ -225,13 +225,16 @@ def light_html(html: str) -> str:
     return CODE.sub(r'<div class="highlight"><pre><code>\1</code></pre></div>', html)
 
 
-@cache
 def jupyter_stylesheet(classes: frozenset[str]) -> str:
-    """JupyterLab's notebook CSS (light; dark under Material's slate scheme), pruned to ``classes``."""
+    """JupyterLab's notebook CSS (light; dark under Material's slate scheme), pruned to ``classes``;
+    kept in ``.cache/jupyter-css/`` by the classes and mkdocs-jupyter's version."""
     light = (JUPYTER_ASSETS / "index.css").read_text(encoding="utf-8") + (JUPYTER_ASSETS / "theme-light.css").read_text(encoding="utf-8")
     # theme-dark.css is one rule, ``.jupyter-wrapper{--jp-…}``: scoped by a prefix
     dark = "[data-md-color-scheme=slate] " + (JUPYTER_ASSETS / "theme-dark.css").read_text(encoding="utf-8")
-    return cssprune.prune(light + dark, classes)
+    cached = CACHE / "jupyter-css" / f"{digest(light, dark, *sorted(classes))}.css"
+    if not cached.exists():
+        write_atomic(writable(cached.parent) / cached.name, cssprune.prune(light + dark, classes))
+    return cached.read_text(encoding="utf-8")
 
 
 class NotebookPagesConfig(base.Config):
