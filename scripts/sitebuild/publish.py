@@ -67,8 +67,8 @@ def check_pages(docs: Path) -> None:
 
 def replace_folder(new: Path, old: Path) -> None:
     """Put the folder ``new`` where ``old`` is, replacing it in two renames."""
-    old.parent.mkdir(parents=True, exist_ok=True)
     try:
+        old.parent.mkdir(parents=True, exist_ok=True)
         parked = old.with_name(f".{old.name}.old-{os.getpid()}")
         staged = new
         if new.stat().st_dev != old.parent.stat().st_dev:  # another file system: copy next to it first
