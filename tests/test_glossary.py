@@ -3,19 +3,19 @@
 The glossary pages (docs/glossary.ko.md, docs/glossary.en.md) are the data: their tables are parsed
 here. Next to them, in this module, is the one list of known bad or mixed spellings (VARIANTS), each
 mapped to the glossary's choice. The checks cover every Korean text a reader sees: the Korean pages,
-the markdown cells of the Korean notebooks, and the Korean label tables of the figure scripts.
+the markdown cells of the Korean notebooks, and the Korean label tables of the figure scripts (read by
+tests/korean_texts.py).
 """
 
 from __future__ import annotations
 
-import ast
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from korean_texts import HANGUL, IS_HANGUL, ROOT, korean_labels, korean_texts, mask, prose, where
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 GLOSSARY = {"ko": DOCS / "glossary.ko.md", "en": DOCS / "glossary.en.md"}
 
@@ -64,10 +64,6 @@ VARIANTS = {
     "백색화": "화이트닝", "프리프로세싱": "전처리",
     "지역 최솟값": "국소 최솟값", "로컬 미니멈": "국소 최솟값",
 }
-
-HANGUL = "가-힣"
-IS_HANGUL = re.compile(f"[{HANGUL}]")
-
 
 # --- reading the glossary ---------------------------------------------------------------
 
@@ -130,92 +126,6 @@ def english_index(entries: list[Entry]) -> dict[str, Entry]:
     return index
 
 
-# --- the Korean texts of the site -------------------------------------------------------
-
-def mask(text: str, pattern: re.Pattern) -> str:
-    """Blank out every match, keeping line breaks so that line numbers stay right."""
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-NOT_PROSE = [  # what a reader does not read as Korean prose: code, URLs, markup
-    re.compile(r"^[ \t]*(```|~~~).*?^[ \t]*\1[ \t]*$", re.MULTILINE | re.DOTALL),   # fenced code
-    re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL),                           # code spans
-    re.compile(r"<!--.*?-->", re.DOTALL),
-    re.compile(r"<code>.*?</code>", re.DOTALL),
-    re.compile(r"\]\([^)]*\)"),                                                      # link targets
-    re.compile(r"<https?://[^>]*>|https?://\S+"),                                    # URLs
-    re.compile(r"</?[A-Za-z][^<>\n]*>"),                                             # HTML tags
-]
-NOT_GLOSSES = [  # also ignored when looking for glosses: math, claim markers, footnote definitions
-    re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL),
-    re.compile(r"\{\{claim:[^}]*\}\}"),
-    re.compile(r"^\[\^[^\]]+\]:.*$", re.MULTILINE),
-]
-
-
-def prose(text: str) -> str:
-    for pattern in NOT_PROSE:
-        text = mask(text, pattern)
-    return text
-
-
-def notebook_markdown(source: str) -> str:
-    """The markdown cells of a jupytext percent-format notebook, other lines blanked."""
-    out, in_markdown = [], False
-    for line in source.splitlines():
-        if line.startswith("# %%"):
-            in_markdown = "[markdown]" in line or "[md]" in line
-            out.append("")
-        elif in_markdown and (line.startswith("# ") or line == "#"):
-            out.append(line[2:])
-        else:
-            out.append("")
-    return "\n".join(out)
-
-
-def korean_labels(source: str) -> str:
-    """The strings of ``TEXT["ko"]`` in a figure script, each on its own source line."""
-    lines = [""] * (source.count("\n") + 1)
-    for node in ast.parse(source).body:
-        if not (isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "TEXT" for t in node.targets)):
-            continue
-        if not isinstance(node.value, ast.Dict):
-            continue
-        for key, value in zip(node.value.keys, node.value.values):
-            if isinstance(key, ast.Constant) and key.value == "ko":
-                for sub in ast.walk(value):
-                    if isinstance(sub, ast.Dict):
-                        strings = sub.values
-                    elif isinstance(sub, (ast.List, ast.Tuple, ast.JoinedStr)):
-                        strings = sub.elts if hasattr(sub, "elts") else sub.values
-                    else:
-                        continue
-                    for s in strings:
-                        if isinstance(s, ast.Constant) and isinstance(s.value, str):
-                            lines[s.lineno - 1] += " " + s.value.replace("\n", " ")
-    return "\n".join(lines)
-
-
-def korean_texts(root: Path = ROOT) -> list[tuple[Path, str, str]]:
-    """(file, text as a reader sees it with the file's line numbers, kind) for every Korean text."""
-    docs = root / "docs"
-    texts = [(p, p.read_text(encoding="utf-8"), "page") for p in sorted(docs.rglob("*.ko.md"))
-             if "assets" not in p.relative_to(docs).parts]
-    texts += [(p, notebook_markdown(p.read_text(encoding="utf-8")), "notebook")
-              for p in sorted((docs / "notebooks").glob("*.ko.py"))]
-    texts += [(p, korean_labels(p.read_text(encoding="utf-8")), "labels")
-              for p in sorted((root / "scripts" / "figures").glob("*/plot_*.py"))]
-    return texts
-
-
-def where(path: Path, text: str, offset: int) -> str:
-    try:
-        name = path.relative_to(ROOT).as_posix()
-    except ValueError:
-        name = path.as_posix()
-    return f"{name}:{text.count(chr(10), 0, offset) + 1}"
-
-
 # --- check 1: known bad or mixed variants -----------------------------------------------
 
 def variant_pattern(variants: dict[str, str]) -> re.Pattern:
@@ -235,6 +145,12 @@ def find_variants(path: Path, text: str, variants: dict[str, str] = VARIANTS) ->
 
 
 # --- check 2: glosses, the pattern 한국어(English term) ------------------------------------
+
+NOT_GLOSSES = [  # also ignored when looking for glosses: math, claim markers, footnote definitions
+    re.compile(r"\\\(.*?\\\)|\\\[.*?\\\]|\$\$.*?\$\$|\$[^$\n]+\$", re.DOTALL),
+    re.compile(r"\{\{claim:[^}]*\}\}"),
+    re.compile(r"^\[\^[^\]]+\]:.*$", re.MULTILINE),
+]
 
 EN = r"[A-Za-z][A-Za-z0-9'\-]*(?: [A-Za-z][A-Za-z0-9'\-]*)*"
 ABBR = r"[A-Z]{2,}"

@@ -16,7 +16,7 @@ font = Path(spec.origin).parent / "fonts" / "NanumGothic.ttf" if spec else None
 if font is not None and font.exists():
     font_manager.fontManager.addfont(str(font))
     plt.rcParams["font.family"] = ["NanumGothic", "DejaVu Sans"]
-# Okabe–Ito colour-blind-safe palette, as in the site's figures
+# Okabe–Ito color-blind-safe palette, as in the site's figures
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
 plt.rcParams.update({
     "axes.unicode_minus": False, "figure.dpi": 85, "figure.figsize": (7, 3), "font.size": 9,
@@ -26,7 +26,7 @@ plt.rcParams.update({
 
 
 def show(fig, alt):
-    """Display fig as a PNG of 64 colours (about a quarter of the bytes) and close it.
+    """Display fig as a PNG of 64 colors (about a quarter of the bytes) and close it.
 
     alt, a text description of the plot, is the output's text/plain: the page's alt text.
     """

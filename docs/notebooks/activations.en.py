@@ -22,7 +22,7 @@
 # **Running it yourself.** In a clone of the nnnotes repository, `pip install .` installs
 # `nnnotes` and NumPy. Add `pip install matplotlib jupyter`, and `koreanize-matplotlib` if you
 # want the Korean labels of the Korean version. Then run the cells from top to bottom. The
-# first code cell only prepares the plots: fonts, colours and a compact PNG display.
+# first code cell only prepares the plots: fonts, colors and a compact PNG display.
 #
 # Each experiment ends with a **check** cell of `assert` statements. They hold for the values
 # shipped here. If one fails after you change a setting, the sentence it checks is no longer

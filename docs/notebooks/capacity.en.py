@@ -20,7 +20,7 @@
 # **Running it yourself.** In a clone of the nnnotes repository, `pip install .` installs
 # `nnnotes` and NumPy. Add `pip install matplotlib jupyter`, and `koreanize-matplotlib` if you
 # want the Korean labels of the Korean version. Then run the cells from top to bottom. The
-# first code cell only prepares the plots: fonts, colours and a compact PNG display.
+# first code cell only prepares the plots: fonts, colors and a compact PNG display.
 #
 # Each experiment ends with a **check** cell of `assert` statements. They hold for the values
 # shipped here. If one fails after you change a setting, the sentence it checks is no longer
@@ -98,7 +98,7 @@ fig.tight_layout()
 show(fig, f"Three panels of decision regions on the same noisy XOR training points (blue circles class 0, "
           f"orange triangles class 1) for nets with 3, 6 and 20 hidden neurons, each titled with its training and "
           f"held-out accuracy. 3 neurons miss a whole quadrant, 6 form the four quadrants, and 20 bend the "
-          f"boundary around single points near the centre: their training accuracy, {scores[20][0]:.0%}, is "
+          f"boundary around single points near the center: their training accuracy, {scores[20][0]:.0%}, is "
           f"above the Bayes rate, {BAYES:.0%}, the best any classifier can expect on new data.")
 
 # %% [markdown]

@@ -9,32 +9,33 @@
 # %% [markdown]
 # # 실습: 용량과 과적합
 #
-# 넓은 신경망은 더 복잡한 결정 경계(decision boundary)를 그릴 수 있고, 학습 표본의 잡음을 따라가는
-# 경계도 그릴 수 있다. 이 노트북에서는 다음을 직접 해 본다.
+# 신경망이 넓을수록 더 복잡한 결정 경계(decision boundary)를 그릴 수 있고, 그중에는 학습 데이터의 잡음을
+# 그대로 따라가는 경계도 있다. 이 노트북에서는 두 가지를 해 본다.
 #
-# 1. 잡음이 많은 XOR에 은닉 뉴런이 3개, 6개, 20개인 신경망을 학습시켜 결정 영역을 그린다.
-#    [표현력과 크기](../../capacity/) 장의 용량(capacity) 그림이다.
-# 2. 뉴런 20개짜리 신경망을 그대로 두고 L2 규제(regularization)를 더해, 결정 경계와 가중치와 새
-#    데이터에서의 정확도가 어떻게 바뀌는지 본다.
+# 1. 잡음이 많은 XOR 데이터로 은닉 뉴런이 3개, 6개, 20개인 신경망을 학습하고 결정 영역을 그린다.
+#    [표현력과 크기](../../capacity/) 장에 있는 용량(capacity) 그림이다.
+# 2. 뉴런 20개짜리 신경망을 그대로 두고 L2 규제(regularization)를 더했을 때 결정 경계와 가중치, 새
+#    데이터에서의 정확도가 어떻게 바뀌는지 살펴본다.
 #
-# **직접 실행하려면.** nnnotes 저장소를 내려받은 폴더에서 `pip install .`을 실행하면 `nnnotes`와
-# NumPy가 설치된다. 여기에 `pip install matplotlib jupyter`를 더하고, 그림의 한글 글자를 보려면
-# `koreanize-matplotlib`도 설치한다. 그다음 셀을 위에서부터 차례로 실행한다. 첫 번째 코드 셀은
-# 그림만 준비한다. 글꼴과 색을 정하고, 그림을 용량이 작은 PNG로 보여 주는 함수를 만든다.
+# **직접 실행해 보려면.** nnnotes 저장소를 내려받은 폴더에서 `pip install .`을 실행하면 `nnnotes`와
+# NumPy가 설치된다. 여기에 `pip install matplotlib jupyter`로 matplotlib과 Jupyter를 더하고, 그림의
+# 한글을 제대로 보려면 `koreanize-matplotlib`도 설치한다. 그런 다음 셀을 위에서부터 차례로 실행하면
+# 된다. 첫 번째 코드 셀은 그림 그릴 준비만 한다. 글꼴과 색을 정하고, 그림을 용량이 작은 PNG로 보여
+# 주는 함수를 만든다.
 #
-# 실험마다 끝에 `assert` 문으로 된 **확인** 셀이 있다. 이 assert들은 노트북에 적힌 값에서 성립한다.
-# 설정을 바꾼 뒤 어느 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상 참이
-# 아니라는 뜻이다.
+# 실험은 저마다 `assert` 문으로 된 **확인** 셀로 끝난다. 이 assert는 노트북에 적혀 있는 값에서 모두
+# 성립한다. 값을 바꾼 뒤 그중 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상
+# 참이 아니라는 뜻이다.
 
 # %% [markdown]
 # ## 1. 잡음 섞인 XOR에서 세 가지 너비
 #
-# 데이터는 잡음이 많은 XOR다. 꼭짓점 $(\pm 1, \pm 1)$ 주위에 표준편차 $\sigma = 0.7$인 가우스
-# 잡음을 더한 학습용 점 100개와, 같은 분포에서 뽑은 검증용 점 4000개다. 꼭짓점 좌표의 부호가 서로
-# 다르면 레이블이 1이다. 잡음이 점을 축 너머로 밀 수 있으므로, 두 부호로 예측하는 가장 좋은 분류기도
-# 가끔 틀린다. 그 정확도가 **베이즈 정확도**(Bayes rate)이고, 부호 하나가 잡음을 견딜 확률
-# $p = \Phi(1/\sigma)$로 쓰면 $p^2 + (1 - p)^2$이다. 신경망은 ReLU를 쓰는 `MLP([2, H, 1])`이고, 모멘텀을
-# 더한 전체 배치 경사 하강법으로 학습한다.
+# 데이터는 잡음이 많은 XOR이다. 꼭짓점 $(\pm 1, \pm 1)$ 주위에 표준편차 $\sigma = 0.7$인 가우스 잡음을
+# 더해 학습용 점 100개를 만들고, 같은 분포에서 평가용 점 4000개를 따로 뽑는다. 꼭짓점 좌표의 부호가 서로
+# 다르면 레이블이 1이다. 잡음 때문에 점이 축 너머로 밀려날 수 있으므로, 두 부호로 예측하는 가장 좋은
+# 분류기도 가끔 틀린다. 그 분류기의 정확도가 **베이즈 정확도**(Bayes rate)이며, 부호 하나가 잡음에도
+# 그대로 남을 확률 $p = \Phi(1/\sigma)$로 쓰면 $p^2 + (1 - p)^2$이다. 신경망은 ReLU를 쓰는
+# `MLP([2, H, 1])`이고, 모멘텀을 더한 전체 배치 경사 하강법으로 학습한다.
 
 # %%
 import math
@@ -53,7 +54,7 @@ print(f"베이즈 정확도: {BAYES:.3f}")
 
 
 def train(width, reg=0.0, seed=0):
-    """ReLU를 쓰는 MLP([2, width, 1])을 장의 신경망과 같은 방식으로 학습한다(전체 배치, 모멘텀 0.9)."""
+    """ReLU를 쓰는 MLP([2, width, 1])을 장의 신경망과 같은 방법(전체 배치, 모멘텀 0.9)으로 학습한다."""
     net = MLP([2, width, 1], rng=np.random.default_rng(seed))
     net.fit(X, y, loss="binary_cross_entropy", lr=0.5, epochs=3000, momentum=0.9, reg=reg)
     return net
@@ -67,7 +68,7 @@ WIDTHS = (3, 6, 20)
 nets = {width: train(width) for width in WIDTHS}
 scores = {width: (accuracy(net, X, y), accuracy(net, X_test, y_test)) for width, net in nets.items()}
 for width, (train_acc, test_acc) in scores.items():
-    print(f"은닉 뉴런 {width:2d}개: 학습 {train_acc:.3f}  검증 {test_acc:.3f}"
+    print(f"은닉 뉴런 {width:2d}개: 학습 {train_acc:.3f}  평가 {test_acc:.3f}"
           f"  차이 {train_acc - test_acc:.3f}")
 
 # %%
@@ -92,19 +93,19 @@ def draw_regions(ax, net, title):
 fig, axes = plt.subplots(1, 3, figsize=(7, 2.9))
 for ax, width in zip(axes, WIDTHS):
     train_acc, test_acc = scores[width]
-    draw_regions(ax, nets[width], f"뉴런 {width}개\n학습 {train_acc:.0%}, 검증 {test_acc:.0%}")
+    draw_regions(ax, nets[width], f"뉴런 {width}개\n학습 {train_acc:.0%}, 평가 {test_acc:.0%}")
 fig.tight_layout()
-show(fig, f"같은 잡음 섞인 XOR 학습 데이터(파란 원은 클래스 0, 주황 삼각형은 클래스 1) 위에 은닉 뉴런이 "
-          f"3개, 6개, 20개인 신경망의 결정 영역을 그린 그림 세 개로, 제목에 학습 정확도와 검증 정확도가 있다. "
+show(fig, f"잡음 섞인 같은 XOR 학습 데이터(파란 원은 클래스 0, 주황 삼각형은 클래스 1) 위에 은닉 뉴런이 "
+          f"3개, 6개, 20개인 신경망의 결정 영역을 그린 그림 세 개. 제목에는 학습 정확도와 평가 정확도를 적었다. "
           f"뉴런 3개는 사분면 하나를 통째로 틀리고, 6개는 네 사분면을 만들며, 20개는 가운데 근처에서 점 하나하나를 "
-          f"돌아 경계가 휘고 학습 정확도 {scores[20][0]:.0%}가 어떤 분류기든 새 데이터에서 기대할 수 있는 최선인 "
-          f"베이즈 정확도 {BAYES:.0%}보다 높다.")
+          f"돌아가도록 경계를 구부린다. 뉴런 20개의 학습 정확도 {scores[20][0]:.0%}는 어떤 분류기도 새 데이터에서 "
+          f"기대할 수 있는 최선인 베이즈 정확도 {BAYES:.0%}보다 높다.")
 
 # %% [markdown]
 # **확인.** 뉴런 3개는 너무 적어서 사분면 하나를 통째로 놓친다. 뉴런이 많을수록 학습 데이터를 더 잘
-# 맞힌다. 뉴런 20개짜리 신경망은 어떤 분류기도 새 데이터에서 넘을 수 없는 베이즈 정확도보다 학습
-# 데이터를 훨씬 잘 맞힌다. 따라서 이 신경망이 배운 것의 일부는 잡음이고, 학습 정확도와 검증 정확도의
-# 차이도 뉴런 6개짜리보다 크다. 이것이 과적합(overfitting)이다.
+# 맞히는데, 뉴런 20개짜리 신경망의 학습 정확도는 어떤 분류기도 새 데이터에서 넘을 수 없는 베이즈
+# 정확도보다 훨씬 높다. 즉 이 신경망이 배운 것의 일부는 잡음이며, 학습 정확도와 평가 정확도의 차이도
+# 뉴런 6개짜리보다 크다. 이것이 과적합(overfitting)이다.
 
 # %%
 train_acc = {width: s[0] for width, s in scores.items()}
@@ -115,65 +116,65 @@ assert train_acc[20] > BAYES + 0.05
 assert gap[20] > gap[6] + 0.01
 
 # %% [markdown]
-# ## 2. 직접 해 보기: 줄이지 말고 규제하기
+# ## 2. 직접 해 보기: 뉴런을 줄이는 대신 규제하기
 #
-# 뉴런을 덜어 내는 대신 20개를 모두 두고 L2 벌점 $\frac{\lambda}{2}\sum\lVert W\rVert^2$을 더한다.
-# 아래 `REG`로 그 강도를 정한다. $\lambda$가 적당하면 결정 경계가 매끄러워지고, 가중치가 작아지며,
-# 학습 정확도는 내려가고 검증 정확도는 베이즈 정확도 가까이로 올라가야 한다. 0.001과 0.1도 넣어 본다.
-# $\lambda$가 너무 크면 신경망이 과소적합(underfitting)한다.
+# 이번에는 뉴런을 덜어 내지 않고 20개를 모두 둔 채, L2 벌점 $\frac{\lambda}{2}\sum\lVert W\rVert^2$을
+# 더한다. 규제 세기는 아래 `REG`로 정한다. $\lambda$가 적당하면 결정 경계가 매끄러워지고 가중치가
+# 작아지며, 학습 정확도는 내려가고 평가 정확도는 베이즈 정확도 가까이로 올라간다. 0.001과 0.1도 넣어
+# 보자. $\lambda$가 너무 크면 신경망이 과소적합(underfitting)한다.
 
 # %%
-# ✎ 이 값을 바꿔 본다
-REG = 0.01  # 뉴런 20개짜리 신경망의 L2 강도 λ (1절에서는 0)
+# ✎ 바꿔 볼 값
+REG = 0.01  # 뉴런 20개짜리 신경망의 L2 규제 세기 λ (1절에서는 0)
 
 # %%
 def weight_norm(net):
-    """가중치 행렬 전체의 √(Σ‖W‖²), 곧 L2가 벌하는 양."""
+    """가중치 행렬 전체에 걸친 √(Σ‖W‖²), 즉 L2 규제가 벌점을 매기는 양."""
     return math.sqrt(sum(np.sum(net.params[name] ** 2) for name in ("W1", "W2")))
 
 
 regularized = train(20, reg=REG)
 results = {0.0: nets[20], REG: regularized}
 for reg, net in results.items():
-    print(f"λ = {reg:<6g} 학습 {accuracy(net, X, y):.3f}  검증 {accuracy(net, X_test, y_test):.3f}"
+    print(f"λ = {reg:<6g} 학습 {accuracy(net, X, y):.3f}  평가 {accuracy(net, X_test, y_test):.3f}"
           f"  가중치 노름 {weight_norm(net):.1f}")
 
 fig, (ax, ax_bar) = plt.subplots(1, 2, figsize=(7, 2.9), gridspec_kw={"width_ratios": [1, 1.3]})
 draw_regions(ax, regularized, f"뉴런 20개, λ = {REG:g}")
 positions = np.arange(len(results))
-bars = ((-0.2, X, y, "학습", PALETTE[0], ""), (0.2, X_test, y_test, "검증", PALETTE[1], "//"))
+bars = ((-0.2, X, y, "학습", PALETTE[0], ""), (0.2, X_test, y_test, "평가", PALETTE[1], "//"))
 for offset, data_X, data_y, label, color, hatch in bars:
     ax_bar.bar(positions + offset, [accuracy(net, data_X, data_y) for net in results.values()], width=0.4,
                label=label, color=color, hatch=hatch, edgecolor="white")
 ax_bar.axhline(BAYES, color="black", linestyle=":", linewidth=1, label="베이즈 정확도")
 ax_bar.set(xticks=positions, xticklabels=[f"λ = {reg:g}" for reg in results], ylim=(0.7, 1.0),
-           ylabel="정확도", title="뉴런 20개, L2가 있을 때와 없을 때")
+           ylabel="정확도", title="뉴런 20개, L2 규제가 있을 때와 없을 때")
 ax_bar.legend(loc="upper right", fontsize=8)
 fig.tight_layout()
 show(fig, f"왼쪽: λ = {REG:g}인 L2 규제로 학습한 뉴런 20개 신경망의 결정 영역을 잡음 섞인 XOR 학습 데이터 "
-          f"위에 그렸다. 오른쪽: λ = 0과 λ = {REG:g}에서 이 신경망의 학습 정확도(채운 막대)와 검증 정확도(빗금 "
-          f"막대)이고 점선은 베이즈 정확도 {BAYES:.1%}이며, 학습 정확도는 {accuracy(nets[20], X, y):.1%}에서 "
-          f"{accuracy(regularized, X, y):.1%}로, 검증 정확도는 {accuracy(nets[20], X_test, y_test):.1%}에서 "
-          f"{accuracy(regularized, X_test, y_test):.1%}로 바뀐다.")
+          f"위에 그렸다. 오른쪽: λ = 0과 λ = {REG:g}에서 이 신경망의 학습 정확도(채운 막대)와 평가 정확도(빗금 "
+          f"막대)를 비교했고, 점선은 베이즈 정확도 {BAYES:.1%}이다. 규제를 더하면 학습 정확도는 "
+          f"{accuracy(nets[20], X, y):.1%}에서 {accuracy(regularized, X, y):.1%}로, 평가 정확도는 "
+          f"{accuracy(nets[20], X_test, y_test):.1%}에서 {accuracy(regularized, X_test, y_test):.1%}로 바뀐다.")
 
 # %% [markdown]
 # **확인.** 벌점은 가중치를 줄이고 학습 정확도를 낮춘다. 신경망이 더는 점 하나하나를 돌아가도록 경계를
-# 구부리지 않는다. 주어진 $\lambda$에서는 검증 정확도가 규제 없는 신경망보다 올라가, 베이즈 정확도와
-# 2%p 안쪽으로 가까워진다.
+# 구부리지 않기 때문이다. 처음 주어진 $\lambda$에서는 평가 정확도가 규제 없는 신경망보다 높아져, 베이즈
+# 정확도와의 차이가 2%p 안으로 좁혀진다.
 
 # %%
 plain = nets[20]
 if REG > 0:
     assert weight_norm(regularized) < weight_norm(plain)
     assert accuracy(regularized, X, y) <= accuracy(plain, X, y)
-if REG == 0.01:  # 주어진 λ에 대한 문장들
+if REG == 0.01:  # 처음 주어진 λ에 대한 문장
     assert accuracy(regularized, X_test, y_test) > accuracy(plain, X_test, y_test)
     assert abs(accuracy(regularized, X_test, y_test) - BAYES) < 0.02
 
 # %% [markdown]
 # ## 더 해 볼 것
 #
-# - 뉴런 20개짜리 신경망을 다른 시드로 학습한다(`train(20, seed=1)`, …). 시드마다 정확도가 얼마나
+# - 뉴런 20개짜리 신경망을 다른 시드로 학습해 보자(`train(20, seed=1)`, …). 시드에 따라 정확도가 얼마나
 #   달라지는가?
-# - 잡음을 `NOISE = 0.4`로 낮춘다. 뉴런 20개짜리 신경망이 여전히 과적합하는가?
-# - L2 대신 에포크 수를 줄여 일찍 멈춘다. `train` 안에서 `epochs=300`으로 바꿔 비교한다.
+# - 잡음을 `NOISE = 0.4`로 낮춰 보자. 뉴런 20개짜리 신경망이 여전히 과적합하는가?
+# - L2 규제 대신 에포크 수를 줄여 학습을 일찍 멈춰 보자. `train` 안에서 `epochs=300`으로 바꿔 비교한다.

@@ -19,7 +19,7 @@
 # **Running it yourself.** In a clone of the nnnotes repository, `pip install .` installs
 # `nnnotes` and NumPy. Add `pip install matplotlib jupyter`, and `koreanize-matplotlib` if you
 # want the Korean labels of the Korean version. Then run the cells from top to bottom. The
-# first code cell only prepares the plots: fonts, colours and a compact PNG display.
+# first code cell only prepares the plots: fonts, colors and a compact PNG display.
 #
 # Each experiment ends with a **check** cell of `assert` statements. They hold for the values
 # shipped here. If one fails after you change a setting, the sentence it checks is no longer
@@ -53,7 +53,7 @@ for loss in ("binary_cross_entropy", "binary_hinge"):
 # %% [markdown]
 # ## 2. The figure: boundary, margins and the two losses
 #
-# Left: the logistic neuron's probability $\sigma(s)$ as coloured bands, its decision
+# Left: the logistic neuron's probability $\sigma(s)$ as colored bands, its decision
 # boundary $\sigma(s) = 1/2$, and the hinge neuron's boundary $s = 0$ with its margins
 # $s = \pm 1$. Right: the loss of one point as a function of its margin $t \cdot s$, with
 # $t = \pm 1$ the correct sign, computed by `nnnotes.losses`.
@@ -91,10 +91,10 @@ ax_loss.plot(margin, curves["binary_hinge"], color=PALETTE[2], linestyle="--", l
 ax_loss.set(xlabel="margin t·s", ylabel="loss of one point", title="Loss against margin")
 ax_loss.legend()
 fig.tight_layout()
-show(fig, f"Left: two clouds of points, blue circles (class 0) and orange triangles (class 1), over colour "
+show(fig, f"Left: two clouds of points, blue circles (class 0) and orange triangles (class 1), over color "
           f"bands of the logistic neuron's probability, with the logistic decision boundary (black line), the "
-          f"hinge decision boundary (green dashed) and the hinge margins s = ±1 (green dotted); trained with "
-          f"λ = {REG:g}, the two boundaries almost coincide. Right: the loss of one point against its margin t·s, "
+          f"hinge decision boundary (green dashed) and the hinge margins s = ±1 (green dotted); after training "
+          f"with λ = {REG:g}, the two boundaries almost coincide. Right: the loss of one point against its margin t·s, "
           f"cross-entropy (black) and hinge (green dashed): the hinge is exactly 0 from margin 1 on, while the "
           f"cross-entropy only approaches 0.")
 

@@ -9,38 +9,39 @@
 # %% [markdown]
 # # 실습: 뉴런 하나
 #
-# 입력이 둘인 뉴런(neuron) 하나만으로도 선형 분류기(linear classifier)가 된다. 이 노트북에서는
-# 다음 두 가지를 직접 해 본다.
+# 입력이 둘인 뉴런(neuron) 하나만 있어도 어엿한 선형 분류기(linear classifier)가 된다. 이 노트북에서는
+# 두 가지를 해 본다.
 #
-# 1. 같은 뉴런을 교차 엔트로피(cross-entropy, 로지스틱 회귀)와 힌지 손실(hinge loss, 이진 SVM)로
-#    각각 학습하고, [뉴런](../../neurons/) 장의 그림을 다시 그린다.
-# 2. L2 규제(regularization)의 강도 $\lambda$를 키우고, 결정 경계(decision boundary)는 그대로인데
+# 1. 같은 뉴런을 교차 엔트로피(cross-entropy)로 학습해 로지스틱 회귀를, 힌지 손실(hinge loss)로 학습해
+#    이진 SVM을 만들고, [뉴런](../../neurons/) 장의 그림을 다시 그린다.
+# 2. L2 규제(regularization)의 세기 $\lambda$를 키우면서, 결정 경계(decision boundary)는 제자리에 있고
 #    가중치(weight) 벡터 $\mathbf{w}$만 짧아지는 것을 확인한다.
 #
-# **직접 실행하려면.** nnnotes 저장소를 내려받은 폴더에서 `pip install .`을 실행하면 `nnnotes`와
-# NumPy가 설치된다. 여기에 `pip install matplotlib jupyter`를 더하고, 그림의 한글 글자를 보려면
-# `koreanize-matplotlib`도 설치한다. 그다음 셀을 위에서부터 차례로 실행한다. 첫 번째 코드 셀은
-# 그림만 준비한다. 글꼴과 색을 정하고, 그림을 용량이 작은 PNG로 보여 주는 함수를 만든다.
+# **직접 실행해 보려면.** nnnotes 저장소를 내려받은 폴더에서 `pip install .`을 실행하면 `nnnotes`와
+# NumPy가 설치된다. 여기에 `pip install matplotlib jupyter`로 matplotlib과 Jupyter를 더하고, 그림의
+# 한글을 제대로 보려면 `koreanize-matplotlib`도 설치한다. 그런 다음 셀을 위에서부터 차례로 실행하면
+# 된다. 첫 번째 코드 셀은 그림 그릴 준비만 한다. 글꼴과 색을 정하고, 그림을 용량이 작은 PNG로 보여
+# 주는 함수를 만든다.
 #
-# 실험마다 끝에 `assert` 문으로 된 **확인** 셀이 있다. 이 assert들은 노트북에 적힌 값에서 성립한다.
-# 설정을 바꾼 뒤 어느 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상 참이
-# 아니라는 뜻이다.
+# 실험은 저마다 `assert` 문으로 된 **확인** 셀로 끝난다. 이 assert는 노트북에 적혀 있는 값에서 모두
+# 성립한다. 값을 바꾼 뒤 그중 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상
+# 참이 아니라는 뜻이다.
 
 # %% [markdown]
 # ## 1. 뉴런 하나, 손실 두 가지
 #
-# 데이터는 장에서 쓴 두 점구름(`two_clouds`)이다. 평면 위의 점 200개가 두 클래스에 절반씩 있고,
+# 데이터는 장에서 쓴 두 점구름(`two_clouds`)이다. 평면 위의 점 200개가 두 클래스에 절반씩 나뉘어 있고,
 # 두 구름은 조금 겹친다. `MLP([2, 1])`에는 은닉층(hidden layer)이 없다. 점수
-# $s = \mathbf{w}^\top\mathbf{x} + b$를 내는 뉴런 하나이므로 가중치 2개와 편향(bias) 1개가 전부다.
-# 같은 규제 강도 `REG`로, 손실마다 한 번씩 전체 배치 경사 하강법(full-batch gradient descent)으로
-# 학습한다.
+# $s = \mathbf{w}^\top\mathbf{x} + b$를 내는 뉴런 하나가 전부이므로 파라미터도 가중치 2개와 편향(bias)
+# 1개뿐이다. 이 뉴런을 손실마다 한 번씩, 같은 규제 세기 `REG`를 주고 전체 배치 경사 하강법(full-batch
+# gradient descent)으로 학습한다.
 
 # %%
 from nnnotes import MLP, get_activation, get_loss
 from nnnotes.experiments.neurons import two_clouds
 
 SEED = 0
-LR, EPOCHS, REG = 0.5, 2000, 0.01  # 장에서 쓴 학습률, 스텝 수, λ
+LR, EPOCHS, REG = 0.5, 2000, 0.01  # 장과 같은 학습률, 갱신 횟수, λ
 X, y = two_clouds(200, seed=SEED)
 
 neurons = {}
@@ -55,10 +56,10 @@ for loss in ("binary_cross_entropy", "binary_hinge"):
 # %% [markdown]
 # ## 2. 그림: 결정 경계, 마진, 두 손실
 #
-# 왼쪽은 로지스틱 뉴런의 확률 $\sigma(s)$를 색 띠로 칠하고, 그 결정 경계 $\sigma(s) = 1/2$와 힌지
-# 뉴런의 결정 경계 $s = 0$, 그리고 힌지의 마진(margin) $s = \pm 1$을 함께 그린다. 오른쪽은 점 하나의
-# 손실을 마진 $t \cdot s$의 함수로 그린 것이다. $t = \pm 1$은 정답의 부호이고, 손실 값은
-# `nnnotes.losses`가 계산한다.
+# 왼쪽 그림에서는 로지스틱 뉴런이 내는 확률 $\sigma(s)$를 색 띠로 칠하고, 그 결정 경계
+# $\sigma(s) = 1/2$와 함께 힌지 뉴런의 결정 경계 $s = 0$과 힌지의 마진(margin) $s = \pm 1$을 그린다.
+# 오른쪽 그림은 점 하나의 손실을 마진 $t \cdot s$의 함수로 나타낸다. 여기서 $t = \pm 1$은 정답의
+# 부호이고, 손실 값은 `nnnotes.losses`로 계산한다.
 
 # %%
 from matplotlib.colors import LinearSegmentedColormap
@@ -93,16 +94,17 @@ ax_loss.plot(margin, curves["binary_hinge"], color=PALETTE[2], linestyle="--", l
 ax_loss.set(xlabel="마진 t·s", ylabel="점 하나의 손실", title="마진에 따른 손실")
 ax_loss.legend()
 fig.tight_layout()
-show(fig, f"왼쪽: 파란 원(클래스 0)과 주황 삼각형(클래스 1)의 두 점구름 위에 로지스틱 뉴런의 확률을 색 띠로 "
-          f"칠하고 로지스틱 결정 경계(검은 실선), 힌지 결정 경계(초록 파선), 힌지의 마진 s = ±1(초록 점선)을 "
-          f"그렸으며, λ = {REG:g}에서 학습한 두 경계는 거의 겹친다. 오른쪽: 마진 t·s에 따른 점 하나의 손실로, "
-          f"힌지 손실(초록 파선)은 마진 1부터 정확히 0이고 교차 엔트로피(검은 실선)는 0에 다가가기만 한다.")
+show(fig, f"왼쪽: 파란 원(클래스 0)과 주황 삼각형(클래스 1)으로 된 두 점구름 위에 로지스틱 뉴런의 확률을 "
+          f"색 띠로 칠하고, 로지스틱 결정 경계(검은 실선), 힌지 결정 경계(초록 파선), 힌지의 마진 s = ±1(초록 "
+          f"점선)을 그렸다. λ = {REG:g}에서 학습한 두 경계는 거의 겹친다. 오른쪽: 점 하나의 손실을 마진 t·s에 "
+          f"따라 그렸다. 힌지 손실(초록 파선)은 마진 1부터 정확히 0이고, 교차 엔트로피(검은 실선)는 0에 "
+          f"가까워지기만 한다.")
 
 # %% [markdown]
-# **확인.** 두 점구름이 겹치므로 두 뉴런 모두 대부분의 점을 맞히지만 전부는 맞히지 못한다. 두 결정
-# 경계의 방향은 거의 같은데, 로지스틱 뉴런의 $\mathbf{w}$가 더 길다. 로지스틱 결정 경계 위에서
-# $\sigma$는 정확히 $1/2$이다. 힌지 손실은 마진 1부터 정확히 0이고, 교차 엔트로피는 0에 다가가기만
-# 한다.
+# **확인.** 두 점구름이 겹치므로 두 뉴런 모두 대부분의 점을 맞히지만 전부 맞히지는 못한다. 두 결정
+# 경계는 거의 같은 방향을 향하는데, $\mathbf{w}$는 로지스틱 뉴런 쪽이 더 길다. 로지스틱 결정 경계
+# 위에서 $\sigma$는 정확히 $1/2$이다. 힌지 손실은 마진 1부터 정확히 0이지만, 교차 엔트로피는 0에
+# 가까워지기만 한다.
 
 # %%
 w_log, b_log = logistic.params["W1"][:, 0], logistic.params["b1"][0]
@@ -123,17 +125,17 @@ assert np.allclose(p_boundary, 0.5, rtol=0, atol=1e-12)
 assert np.all(curves["binary_hinge"][margin >= 1] == 0) and np.all(curves["binary_cross_entropy"] > 0)
 
 # %% [markdown]
-# ## 3. 직접 해 보기: L2 규제 강도 바꾸기
+# ## 3. 직접 해 보기: L2 규제 세기 바꾸기
 #
-# 경사 하강법은 스텝마다 모든 가중치에 먼저 $1 - \mathrm{lr}\cdot\lambda$를 곱해 줄이고, 그다음
-# 데이터가 요구하는 만큼 다시 고친다. 아래 `NEW_REG`를 정하고 로지스틱 뉴런을 다시 학습한다.
-# $\lambda$를 키우면 $\mathbf{w}$는 짧아지고, 정확도는 거의 그대로이며, 뉴런이 확신하지 못하는
-# 띠가 넓어져야 한다. 확률이 0.1에서 0.9로 바뀌는 데 걸리는 거리가 $2\ln 9 / \lVert\mathbf{w}\rVert$이기
-# 때문이다. 0.001, 0.1, 1.9도 넣어 본다($\mathrm{lr}\cdot\lambda < 1$을 지킨다).
+# L2 규제가 있으면 경사 하강법은 갱신할 때마다 먼저 모든 가중치에 $1 - \mathrm{lr}\cdot\lambda$를 곱해
+# 줄이고, 그다음 데이터가 요구하는 만큼 되돌린다. 아래에서 `NEW_REG`를 정하고 로지스틱 뉴런을 다시
+# 학습해 보자. $\lambda$를 키우면 $\mathbf{w}$는 짧아지고 정확도는 거의 그대로지만, 뉴런이 확신하지
+# 못하는 띠는 넓어진다. 확률이 0.1에서 0.9로 바뀌는 데 필요한 거리가 $2\ln 9 / \lVert\mathbf{w}\rVert$이기
+# 때문이다. 0.001, 0.1, 1.9도 넣어 보자($\mathrm{lr}\cdot\lambda < 1$은 지켜야 한다).
 
 # %%
-# ✎ 이 값을 바꿔 본다
-NEW_REG = 1.0  # 두 번째 학습의 L2 강도 λ (첫 번째 학습은 REG를 썼다)
+# ✎ 바꿔 볼 값
+NEW_REG = 1.0  # 두 번째 학습의 L2 규제 세기 λ (첫 번째 학습에는 REG를 썼다)
 
 # %%
 strong = MLP([2, 1], rng=np.random.default_rng(SEED))
@@ -143,14 +145,14 @@ summary = {}
 for reg, net in runs.items():
     w = net.params["W1"][:, 0]
     _, dscores = get_loss("binary_cross_entropy")(net.forward(X, train=False), y)
-    pull = net.backward(dscores)["W1"][:, 0] + reg * w  # 손실 + L2 벌점의 기울기
+    pull = net.backward(dscores)["W1"][:, 0] + reg * w  # 손실과 L2 벌점을 더한 값의 기울기
     summary[reg] = {"norm": np.linalg.norm(w), "accuracy": np.mean(net.predict(X) == y),
                     "band": 2 * np.log(9) / np.linalg.norm(w), "residual": np.linalg.norm(pull)}
     print(f"λ = {reg:<6g} ‖w‖ = {summary[reg]['norm']:.2f}  정확도 {summary[reg]['accuracy']:.3f}"
           f"  0.1–0.9 띠의 폭 {summary[reg]['band']:.2f}")
 
 fig, ax = plt.subplots(figsize=(7, 2.8))
-distance = np.linspace(-5, 5, 201)  # 각 뉴런의 결정 경계에서 잰 부호 있는 거리
+distance = np.linspace(-5, 5, 201)  # 각 뉴런의 결정 경계로부터의 부호 있는 거리
 for (reg, net), style in zip(runs.items(), ("-", "--")):
     w, b = net.params["W1"][:, 0], net.params["b1"][0]
     points = -b * w / (w @ w) + distance[:, None] * w / np.linalg.norm(w)
@@ -159,19 +161,19 @@ for (reg, net), style in zip(runs.items(), ("-", "--")):
 for level in (0.1, 0.9):
     ax.axhline(level, color="grey", linestyle=":", linewidth=1)
 ax.set(xlabel="결정 경계로부터의 거리", ylabel="σ(s) = P(클래스 1)",
-       title="L2가 강할수록 경계는 그대로, 확신은 줄어든다")
+       title="L2 규제가 강해져도 경계는 그대로, 확신만 줄어든다")
 ax.legend()
 fig.tight_layout()
-show(fig, f"결정 경계로부터의 거리에 따른 로지스틱 뉴런의 클래스 1 확률 σ(s)로, 실선은 λ = {REG:g}, 파선은 "
-          f"λ = {NEW_REG:g}에서 학습한 것이고 점선은 0.1과 0.9이다. 두 곡선 모두 경계에서 0.5를 지나고 λ가 "
-          f"큰 쪽이 더 완만해서, 0.1에서 0.9까지의 띠의 폭은 차례로 {summary[REG]['band']:.2f}, "
-          f"{summary[NEW_REG]['band']:.2f}이다.")
+show(fig, f"로지스틱 뉴런이 내는 클래스 1의 확률 σ(s)를 결정 경계로부터의 거리에 따라 그렸다. 실선은 "
+          f"λ = {REG:g}, 파선은 λ = {NEW_REG:g}에서 학습한 뉴런이고, 점선은 0.1과 0.9 높이의 선이다. 두 곡선 "
+          f"모두 경계에서 0.5를 지나며 λ가 큰 쪽이 더 완만하다. 확률이 0.1에서 0.9까지 바뀌는 띠의 폭은 차례로 "
+          f"{summary[REG]['band']:.2f}, {summary[NEW_REG]['band']:.2f}이다.")
 
 # %% [markdown]
-# **확인.** $\lambda$가 크면 $\mathbf{w}$가 짧아지고(작으면 길어지고), 정확도는 거의 변하지 않는다.
-# 두 학습 모두 손실과 벌점을 더한 것의 기울기(gradient)가 0인 곳에서 멈췄다. 그곳에서는 가중치를
-# 줄이는 힘 $\lambda\mathbf{w}$와 데이터가 당기는 힘이 서로 상쇄되므로, 데이터가 쓰는 가중치는
-# 잊히지 않는다.
+# **확인.** $\lambda$를 키우면 $\mathbf{w}$가 짧아지고(줄이면 길어지고) 정확도는 거의 변하지 않는다. 두
+# 학습 모두 손실과 벌점을 더한 값의 기울기(gradient)가 0인 곳에서 멈췄다. 그곳에서는 가중치를 줄이는
+# 힘 $\lambda\mathbf{w}$와 데이터가 당기는 힘이 서로 상쇄되므로, 데이터가 실제로 쓰는 가중치는 잊히지
+# 않는다.
 
 # %%
 old, new = summary[REG], summary[NEW_REG]
@@ -185,6 +187,6 @@ assert old["residual"] < 1e-3 and new["residual"] < 1e-3
 # ## 더 해 볼 것
 #
 # - 모든 점에서 0인 세 번째 입력을 붙이고(`np.column_stack([X, np.zeros(len(X))])`, `MLP([3, 1])`)
-#   그 가중치를 1로 놓는다. $t$ 스텝 뒤 그 값은 $(1 - \mathrm{lr}\cdot\lambda)^t$와 같다.
-# - 힌지 뉴런도 `NEW_REG`로 다시 학습하고 $\lVert\mathbf{w}\rVert$를 로지스틱 뉴런과 비교한다.
-# - 힌지 뉴런에서 마진 $t \cdot s \ge 1$인 점을 세어 본다. 이 점들은 기울기를 전혀 받지 않는다.
+#   그 가중치를 1로 놓아 보자. $t$번 갱신한 뒤 이 가중치는 $(1 - \mathrm{lr}\cdot\lambda)^t$와 같다.
+# - 힌지 뉴런도 `NEW_REG`로 다시 학습하고, 그 $\lVert\mathbf{w}\rVert$를 로지스틱 뉴런과 비교해 보자.
+# - 힌지 뉴런에서 마진이 $t \cdot s \ge 1$인 점을 세어 보자. 이 점들은 기울기를 전혀 받지 않는다.

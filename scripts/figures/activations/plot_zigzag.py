@@ -15,15 +15,15 @@ from nnnotes.experiments import activation_functions as af
 TEXT = {
     "ko": {
         "positive": "양수 입력 (시그모이드 출력)",
-        "centred": "같은 입력에서 평균을 뺌",
-        "per_example": "예제 하나씩 갱신",
+        "centred": "평균을 뺀 같은 입력",
+        "per_example": "샘플 하나마다 갱신",
         "batch": "전체 배치로 갱신",
-        "run": "{steps}단계 만에 ‖w − w*‖ < {tol:g} (학습률 {lr:.2g})",
-        "start": "시작 w = (0, 0)",
+        "run": "갱신 {steps}번 만에 ‖w − w*‖ < {tol:g} (학습률 {lr:.2g})",
+        "start": "시작점 w = (0, 0)",
         "optimum": "최솟값 w* = (1, −1)",
         "w1": "가중치 $w_1$",
         "w2": "가중치 $w_2$",
-        "cone": "w = (0, 0)에서 한 번의 갱신이 갈 수 있는 방향",
+        "cone": "w = (0, 0)에서 샘플 하나로 한 번 갱신할 때 갈 수 있는 방향",
     },
     "en": {
         "positive": "positive inputs (sigmoid outputs)",

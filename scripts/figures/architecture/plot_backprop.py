@@ -18,14 +18,14 @@ from nnnotes.experiments import architecture
 TEXT = {
     "ko": {
         "loss_title": "XOR 학습: 손으로 유도한 역전파",
-        "epoch": "에포크 (전체 배치 경사 하강법 한 번)",
+        "epoch": "에포크 (전체 배치 경사 하강법으로 한 번 갱신)",
         "loss": "이진 교차 엔트로피 손실",
         "by_hand": "손으로 유도한 기울기",
         "fit": "nnnotes MLP.fit (같은 초기 가중치)",
-        "chance": "ln 2: 모든 점에 p = 0.5",
+        "chance": "ln 2: 모든 점에 p = 0.5라고 답할 때",
         "check_title": "기울기 검사: 수치 기울기와의 상대 오차",
-        "rel": "상대 오차 (로그 척도)",
-        "threshold": "1e-7: 이보다 작으면 맞는 기울기",
+        "rel": "상대 오차 (로그 눈금)",
+        "threshold": "1e-7: 이보다 작으면 기울기가 맞다",
     },
     "en": {
         "loss_title": "Training on XOR with hand-derived backprop",

@@ -14,11 +14,11 @@ from nnnotes.experiments import architecture
 TEXT = {
     "ko": {
         "input": "입력: 정사각형 격자",
-        "stack": "활성화 함수 없는 세 층 = 행렬 하나",
+        "stack": "활성화 함수가 없으면 세 층도 변환 하나",
         "bent": "같은 세 층, 층 사이에 tanh",
         "stacked": "세 층을 차례로 적용",
-        "collapsed": "곱 행렬 하나: $xW + b$",
-        "diff": "최대 차이 {diff}",
+        "collapsed": "하나로 합친 변환: $xW + b$",
+        "diff": "가장 큰 차이 {diff}",
     },
     "en": {
         "input": "Input: a square grid",

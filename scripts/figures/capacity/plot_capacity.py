@@ -16,7 +16,7 @@ from nnnotes.experiments import capacity
 TEXT = {
     "ko": {
         "title": "은닉 뉴런 {h}개",
-        "acc": "학습 {train:.0%} · 검증 {test:.1%}",
+        "acc": "학습 {train:.0%} · 평가 {test:.1%}",
         "class0": "클래스 0",
         "class1": "클래스 1",
         "prob": "σ(점수): 클래스 1의 확률",

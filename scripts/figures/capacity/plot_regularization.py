@@ -20,7 +20,7 @@ TEXT = {
         "l2": "L2, λ = {lam:g}",
         "dropout": "드롭아웃, p = {p:g}",
         "noise": "입력 잡음, σ = {s:g}",
-        "acc": "학습 {train:.0%} · 검증 {test:.1%}",
+        "acc": "학습 {train:.0%} · 평가 {test:.1%}",
         "class0": "클래스 0",
         "class1": "클래스 1",
         "prob": "σ(점수): 클래스 1의 확률",

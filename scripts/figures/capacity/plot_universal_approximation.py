@@ -26,7 +26,7 @@ TEXT = {
         "units": "은닉 뉴런 수",
         "max_error": "최대 오차  max |f(x) − g(x)|",
         "trained": "경사 하강법으로 학습 (tanh)",
-        "bumps": "닐슨의 범프 (손으로 정한 가중치)",
+        "bumps": "Nielsen의 범프 (손으로 정한 가중치)",
     },
     "en": {
         "title": "width H = {h}: max error {err:.3f}",

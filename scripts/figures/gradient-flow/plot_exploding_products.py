@@ -25,9 +25,9 @@ TEXT = {
         "norm": r"$\|M_k\|$ (로그 축)",
         "norm100": r"$\|M_{100}\|$ (로그 축)",
         "scale": r"항목의 표준편차 $\sigma$ (로그 축)",
-        "left": "깊이에 따른 곱의 크기",
-        "right": r"행렬 100개의 곱과 $\sigma$",
-        "critical": r"$\sigma_c$ = {:.3f} (측정)",
+        "left": "곱한 행렬 수에 따른 곱의 노름",
+        "right": r"$\sigma$에 따른 행렬 100개 곱의 노름",
+        "critical": r"$\sigma_c$ = {:.3f} (측정값)",
         "half": r"$1/\sqrt{4} = 0.5$",
     },
     "en": {

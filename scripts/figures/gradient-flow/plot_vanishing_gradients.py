@@ -24,10 +24,10 @@ TEXT = {
         "tanh_xavier": "tanh, Xavier",
         "relu_he": "ReLU, He",
         "relu_xavier": "ReLU, Xavier",
-        "relu_he_x2": "ReLU, He의 2배 표준편차",
-        "bound": "층마다 1/4씩 줄어드는 선",
+        "relu_he_x2": "ReLU, 표준편차가 He의 2배",
+        "bound": "층마다 1/4배가 되는 선",
         "x": "은닉층 l (1 = 입력 쪽, 10 = 출력 쪽)",
-        "y": r"$\|\partial L/\partial b_l\|$ (로그 축)",
+        "y": r"$\|\partial \mathcal{L}/\partial b_l\|$ (로그 축)",
     },
     "en": {
         "sigmoid_xavier": "sigmoid, Xavier",
@@ -37,7 +37,7 @@ TEXT = {
         "relu_he_x2": "ReLU, twice He's std",
         "bound": "shrinking by 1/4 per layer",
         "x": "hidden layer l (1 = next to the input, 10 = next to the output)",
-        "y": r"$\|\partial L/\partial b_l\|$ (log scale)",
+        "y": r"$\|\partial \mathcal{L}/\partial b_l\|$ (log scale)",
     },
 }
 MARKERS = ("o", "s", "^", "v", "D")

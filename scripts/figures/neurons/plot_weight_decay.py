@@ -16,13 +16,13 @@ from nnnotes.experiments import neurons
 TEXT = {
     "ko": {
         "decay": "데이터가 쓰지 않는 가중치는 잊힌다",
-        "step": "경사 하강법 스텝 t",
+        "step": "갱신 횟수 t",
         "weight": "가중치 크기",
         "measured": "측정한 $w_3$",
         "predicted": "$(1 - \\mathrm{lr}\\cdot\\lambda)^t$",
         "used": "데이터가 쓰는 $\\|(w_1, w_2)\\|$, $\\lambda$ = {reg:g}",
         "sweep": "학습을 마친 뉴런의 가중치 길이",
-        "reg": "규제 강도 $\\lambda$",
+        "reg": "규제 세기 $\\lambda$",
         "norm": "$\\|w\\|$",
         "accuracy": "학습 정확도",
     },

@@ -19,14 +19,14 @@ STYLE = {act: (PALETTE[k], LINESTYLES[k]) for k, act in enumerate(rp.ACTIVATIONS
 TEXT = {
     "ko": {
         "left": "같은 학습률 {lr:g}에서의 학습 오차",
-        "right": "학습 오차 {target:.0%}까지 걸린 에포크",
+        "right": "학습 오차가 {target:.0%}에 이르기까지 걸린 에포크",
         "x": "에포크 (전체 배치 갱신 횟수, 로그 눈금)",
         "y": "학습 오차",
         "epochs": "에포크 수 (로그 눈금)",
         "target": "목표 {target:.0%}",
         "ratio": "ReLU의 {r:.1f}배",
         "same": "같은 학습률 {lr:g}",
-        "best": "함수마다 가장 빠른 학습률 ({grid} 중)",
+        "best": "함수마다 {grid} 가운데 가장 빠른 학습률",
         "sigmoid": "시그모이드",
     },
     "en": {

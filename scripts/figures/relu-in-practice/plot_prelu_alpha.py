@@ -13,10 +13,10 @@ from nnnotes.experiments import relu_practice as rp
 
 TEXT = {
     "ko": {
-        "left": "유닛별 계수 α의 변화 (유닛 {n}개 × 시드 {s}개)",
-        "right": "{e}에포크 뒤의 α",
+        "left": "학습 중 유닛별 음수 구간 계수 α (유닛 {n}개 × 시드 {s}개)",
+        "right": "{e} 에포크 뒤의 α",
         "x": "에포크",
-        "alpha": "음수 쪽 기울기 계수 α",
+        "alpha": "음수 구간 계수 α",
         "units": "유닛 수",
         "median": "중앙값",
         "mean": "평균",

@@ -31,7 +31,7 @@ TEXT = {
         "diverged": "발산 (손실이 무한대)",
         "threshold": "손실 {t:g}",
         "ln3": "ln 3",
-        "steps": "{t:g} 아래까지: {plain} / {bn} 에포크",
+        "steps": "손실 {t:g}까지: {plain} / {bn} 에포크",
         "never": "–",
     },
     "en": {

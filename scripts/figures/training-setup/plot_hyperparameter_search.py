@@ -18,13 +18,13 @@ from nnnotes.experiments import training_setup as ts
 TEXT = {
     "ko": {
         "grid": "그리드 탐색 (3 × 3)",
-        "random": "무작위 탐색 (9번)",
+        "random": "무작위 탐색 (시도 9번)",
         "u": "$\\log_{10}$ 학습률 (중요)",
         "v": "$\\log_{10}$ L2 세기 (덜 중요)",
         "error": "검증 오차",
-        "marginal": "학습률만의 영향",
-        "best": "최선 {e:.3f}",
-        "excess": "최선의 시도 − 참 최솟값",
+        "marginal": "학습률 하나만의 영향",
+        "best": "가장 좋은 값 {e:.3f}",
+        "excess": "가장 좋은 시도 − 실제 최솟값",
         "count": "목적 함수 수",
         "dist": "최적점이 무작위인 목적 함수 {n}개",
         "grid_short": "그리드",

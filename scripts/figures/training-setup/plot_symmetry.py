@@ -12,13 +12,13 @@ from nnnotes.experiments import training_setup as ts
 
 TEXT = {
     "ko": {
-        "constant": "모든 가중치 = {value:g}로 초기화",
+        "constant": "초기화: 모든 가중치 = {value:g}",
         "random": "Xavier 무작위 초기화",
         "weight": "은닉 유닛 j의 가중치 $W_1[1, j]$",
         "epoch": "에포크",
-        "overlap": "유닛 {n}개의 선이 정확히 겹친다\n(유닛 간 최대 차이 = {spread:g})",
+        "overlap": "유닛 {n}개의 선이 정확히 겹친다\n(유닛 사이의 최대 차이 = {spread:g})",
         "loss": "학습 손실",
-        "loss_title": "학습 손실 (원 두 개 데이터)",
+        "loss_title": "학습 손실 (두 동심원 데이터)",
         "loss_constant": "같은 값으로 초기화 (정확도 {acc:.0%})",
         "loss_random": "무작위 초기화 (정확도 {acc:.0%})",
     },
