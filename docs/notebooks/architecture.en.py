@@ -17,10 +17,10 @@
 #    XOR figure;
 # 3. change the width of the hidden layer and find the smallest one that solves XOR.
 #
-# **Running it yourself.** In a clone of the nnnotes repository, `pip install .` installs
-# `nnnotes` and NumPy. Add `pip install matplotlib jupyter`, and `koreanize-matplotlib` if you
-# want the Korean labels of the Korean version. Then run the cells from top to bottom. The
-# first code cell only prepares the plots: fonts, colors and a compact PNG display.
+# **Running it yourself.** Download the notebook with the button above and open it in Jupyter,
+# VS Code or Colab. In the download, the first code cell installs what the notebook needs: the
+# `nnnotes` these outputs were made with (from this site) and matplotlib. It then prepares the
+# plots: fonts, colors and a compact PNG display. Run the cells from top to bottom.
 #
 # Each experiment ends with a **check** cell of `assert` statements. They hold for the values
 # shipped here. If one fails after you change a setting, the sentence it checks is no longer

@@ -17,11 +17,10 @@
 # 2. L2 규제(regularization)의 세기 $\lambda$를 키우면서, 결정 경계(decision boundary)는 제자리에 있고
 #    가중치(weight) 벡터 $\mathbf{w}$만 짧아지는 것을 확인한다.
 #
-# **직접 실행해 보려면.** nnnotes 저장소를 내려받은 폴더에서 `pip install .`을 실행하면 `nnnotes`와
-# NumPy가 설치된다. 여기에 `pip install matplotlib jupyter`로 matplotlib과 Jupyter를 더하고, 그림의
-# 한글을 제대로 보려면 `koreanize-matplotlib`도 설치한다. 그런 다음 셀을 위에서부터 차례로 실행하면
-# 된다. 첫 번째 코드 셀은 그림 그릴 준비만 한다. 글꼴과 색을 정하고, 그림을 용량이 작은 PNG로 보여
-# 주는 함수를 만든다.
+# **직접 실행해 보려면.** 위의 버튼으로 노트북을 내려받아 Jupyter, VS Code, Colab 가운데 편한 곳에서
+# 연다. 내려받은 노트북에서는 첫 코드 셀이 필요한 패키지, 즉 이 출력을 만든 것과 같은 `nnnotes`(이
+# 사이트에서 받는다)와 matplotlib, 한글 글꼴을 설치하고, 글꼴과 색을 정해 그림 그릴 준비를 한다. 그다음
+# 셀을 위에서부터 차례로 실행하면 된다.
 #
 # 실험은 저마다 `assert` 문으로 된 **확인** 셀로 끝난다. 이 assert는 노트북에 적혀 있는 값에서 모두
 # 성립한다. 값을 바꾼 뒤 그중 하나가 실패한다면, 그 assert가 확인하는 문장이 바꾼 설정에서는 더 이상
