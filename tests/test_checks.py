@@ -7,9 +7,16 @@ from nnnotes import activations as A
 from nnnotes import datasets, init, losses, monitoring
 from nnnotes.batchnorm import BatchNormState, batchnorm_backward, batchnorm_forward
 from nnnotes.gradcheck import check_backward, numerical_gradient, rel_error
-from nnnotes.layers import affine_backward, affine_forward, dropout_backward, dropout_forward
+from nnnotes.layers import (
+    affine_backward,
+    affine_forward,
+    dropout_backward,
+    dropout_forward,
+    vanilla_dropout_backward,
+    vanilla_dropout_forward,
+)
 from nnnotes.model import MLP
-from nnnotes.optim import SGD
+from nnnotes.optim import SGD, project_max_norm
 
 RNG = np.random.default_rng(0)
 X = np.ones((3, 4))
@@ -156,6 +163,51 @@ BAD = [
     ("gradcheck forward not a pair", lambda: check_backward(lambda v: 2 * v, [np.ones(2)], np.ones(2), backward=lambda d, c: d), TypeError, r"^forward must return a pair \(out, cache\); got ndarray"),
     ("gradcheck gradient shape", lambda: check_backward(lambda v: (2 * v, v), [np.ones(3)], np.ones(3), backward=lambda d, c: d[:2]), ValueError, r"^backward must return gradients shaped like the inputs: inputs\[0\] has shape \(3,\); got shape \(2,\)"),
     ("rel_error NaN", lambda: rel_error(np.array([np.nan]), np.ones(1)), ValueError, r"^a must contain only finite values"),
+    # the losses, penalties and regularizers of the chapter on loss functions and regularization
+    ("squared hinge labels", lambda: losses.multiclass_squared_hinge(np.zeros((2, 3)), np.array([0, 3])), ValueError, r"^y must hold class indices in \[0, 3\)"),
+    ("multilabel logits 1-D", lambda: losses.multilabel_cross_entropy_with_logits(np.zeros(3), np.zeros((3, 1), int)), ValueError, r"^logits must be a float array of shape \(N, C\) with N >= 1; got shape \(3,\)"),
+    ("multilabel label 2", lambda: losses.multilabel_cross_entropy_with_logits(np.zeros((2, 2)), np.array([[0, 1], [2, 0]])), ValueError, r"^y must hold only 0 and 1; got values in \[0, 2\]"),
+    ("multilabel label -1", lambda: losses.multilabel_cross_entropy_with_logits(np.zeros((1, 2)), np.array([[-1, 1]])), ValueError, r"^y must hold only 0 and 1; got values in \[-1, 1\]"),
+    ("multilabel float labels", lambda: losses.multilabel_cross_entropy_with_logits(np.zeros((2, 2)), np.zeros((2, 2))), TypeError, r"^y must be an integer array of 0/1 labels; got dtype float64"),
+    ("multilabel class indices", lambda: losses.multilabel_cross_entropy_with_logits(np.zeros((2, 3)), np.array([0, 2])), ValueError, r"^y must have shape \(N, C\) = \(2, 3\) matching the logits; got shape \(2,\) \(class indices\? multi-label targets hold one 0/1 column per label\)$"),
+    ("multilabel shape", lambda: losses.multilabel_cross_entropy_with_logits(np.zeros((2, 3)), np.zeros((2, 2), int)), ValueError, r"^y must have shape \(N, C\) = \(2, 3\) matching the logits; got shape \(2, 2\)$"),
+    ("BCE logits 2 columns", lambda: losses.binary_cross_entropy_with_logits(np.zeros((2, 2)), np.array([0, 1])), ValueError, r"^logits must be a float array of shape \(N,\) or \(N, 1\)"),
+    ("mae targets", lambda: losses.mae(np.zeros((3, 2)), np.zeros(3)), ValueError, r"^targets must have preds' shape \(3, 2\)"),
+    ("mae preds int", lambda: losses.mae(np.zeros(3, int), np.zeros(3)), TypeError, r"^preds must be a float32 or float64 array; got dtype int64"),
+    ("huber delta 0", lambda: losses.huber(np.zeros(2), np.zeros(2), delta=0.0), ValueError, r"^delta must be a finite number in \(0, inf\); got 0.0$"),
+    ("huber delta str", lambda: losses.huber(np.zeros(2), np.zeros(2), delta="1"), TypeError, r"^delta must be a real number; got str"),
+    ("huber preds 3-D", lambda: losses.huber(np.zeros((2, 1, 1)), np.zeros((2, 1, 1))), ValueError, r"^preds must be a float array of shape \(N,\) or \(N, K\)"),
+    ("l1 reg < 0", lambda: losses.l1_penalty({"W": np.ones(2)}, -0.1), ValueError, r"^reg must be a finite number in \[0, inf\); got -0.1$"),
+    ("l1 weights NaN", lambda: losses.l1_penalty({"W": np.array([np.nan])}, 0.1), ValueError, r"^weights\['W'\] must contain only finite values"),
+    ("elastic net l1 < 0", lambda: losses.elastic_net_penalty({"W": np.ones(2)}, -1.0, 0.1), ValueError, r"^l1 must be a finite number in \[0, inf\)"),
+    ("elastic net l2 inf", lambda: losses.elastic_net_penalty({"W": np.ones(2)}, 0.1, np.inf), ValueError, r"^l2 must be a finite number in \[0, inf\); got inf"),
+    ("elastic net list", lambda: losses.elastic_net_penalty([np.ones(2)], 0.1, 0.1), TypeError, r"^weights must be a mapping"),
+    ("max-norm c = 0", lambda: project_max_norm(np.ones((2, 2)), 0.0), ValueError, r"^c must be a finite number in \(0, inf\); got 0.0$"),
+    ("max-norm c None", lambda: project_max_norm(np.ones((2, 2)), None), TypeError, r"^c must be a real number; got NoneType"),
+    ("max-norm W 1-D", lambda: project_max_norm(np.ones(3), 1.0), ValueError, r"^W must be a 2-D float array of shape \(D_in, D_out\); got shape \(3,\)"),
+    ("max-norm W int", lambda: project_max_norm(np.ones((2, 2), int), 1.0), TypeError, r"^W must be a float32 or float64 array; got dtype int64"),
+    ("vanilla p_drop = 1", lambda: vanilla_dropout_forward(X, 1.0, train=True, rng=RNG), ValueError, r"^p_drop must be a finite number in \[0, 1\)"),
+    ("vanilla rng missing", lambda: vanilla_dropout_forward(X, 0.5, train=True, rng=None), TypeError, r"^rng must be a numpy.random.Generator"),
+    ("vanilla train not bool", lambda: vanilla_dropout_forward(X, 0.5, train=None, rng=RNG), TypeError, r"^train must be a bool; got NoneType"),
+    ("model dropout = 1", lambda: net(dropout=1.0), ValueError, r"^dropout must be a finite number in \[0, 1\); got 1.0$"),
+    ("model dropout < 0", lambda: net(dropout=-0.2), ValueError, r"^dropout must be a finite number in \[0, 1\)"),
+    ("model dropout bool", lambda: net(dropout=True), TypeError, r"^dropout must be a real number; got bool"),
+    ("dropout forward rng", lambda: net(dropout=0.5).forward(X, train=True), TypeError, r"^rng must be a numpy.random.Generator.*got NoneType"),
+    ("forward rng seed", lambda: net().forward(X, train=False, rng=3), TypeError, r"^rng must be a numpy.random.Generator.*got int"),
+    ("dropout fit rng", lambda: net(dropout=0.5).fit(X, np.zeros(3, int)), TypeError, r"^rng must be a numpy.random.Generator.*got NoneType"),
+    ("fit reg < 0", lambda: net().fit(X, np.zeros(3, int), reg=-1e-3), ValueError, r"^reg must be a finite number in \[0, inf\); got -0.001$"),
+    ("fit l1 < 0", lambda: net().fit(X, np.zeros(3, int), l1=-1.0), ValueError, r"^l1 must be a finite number in \[0, inf\); got -1.0$"),
+    ("fit l1 str", lambda: net().fit(X, np.zeros(3, int), l1="0.1"), TypeError, r"^l1 must be a real number; got str"),
+    ("fit reg per layer count", lambda: net().fit(X, np.zeros(3, int), reg=[0.1, 0.1, 0.1]), ValueError, r"^reg must be a number >= 0 or a sequence of 2 numbers \(one per layer\); got 3 numbers$"),
+    ("fit l1 per layer < 0", lambda: net().fit(X, np.zeros(3, int), l1=(0.1, -0.1)), ValueError, r"^l1\[1\] must be a finite number in \[0, inf\); got -0.1$"),
+    ("fit max_norm 0", lambda: net().fit(X, np.zeros(3, int), max_norm=0), ValueError, r"^max_norm must be a finite number in \(0, inf\); got 0$"),
+    ("fit max_norm str", lambda: net().fit(X, np.zeros(3, int), max_norm="3"), TypeError, r"^max_norm must be a real number; got str"),
+    ("fit penalize_biases", lambda: net().fit(X, np.zeros(3, int), penalize_biases="yes"), TypeError, r"^penalize_biases must be a bool; got str"),
+    ("fit multilabel labels", lambda: net().fit(X, np.full((3, 3), 2), loss="multilabel_cross_entropy"), ValueError, r"^y must hold only 0 and 1; got values in \[2, 2\]"),
+    ("fit multilabel indices", lambda: net().fit(X, np.zeros(3, int), loss="multilabel_cross_entropy"), ValueError, r"^y must have shape \(N, C\) = \(3, 3\) matching X and the output layer; got shape \(3,\) \(class indices\?"),
+    ("fit huber int targets", lambda: net().fit(X, np.zeros((3, 3), int), loss="huber"), TypeError, r"^y must be a float32 or float64 array; got dtype int64"),
+    ("fit mae shape", lambda: net().fit(X, np.zeros(3), loss="mae"), ValueError, r"^y must have shape \(3, 3\) for loss='mae' \(N rows like X\); got shape \(3,\)"),
+    ("fit squared hinge 1 output", lambda: MLP([4, 1], rng=RNG).fit(X, np.zeros(3, int), loss="multiclass_squared_hinge"), ValueError, r"^loss 'multiclass_squared_hinge' needs at least 2 outputs; got an output layer of size 1"),
 ]
 
 
@@ -183,6 +235,7 @@ def forward_backward_pairs():
         (A.maxout_forward, A.maxout_backward, [X, np.ones((2, 4, 4)), np.ones((2, 4))]),
         (affine_forward, affine_backward, [X, np.ones((4, 4)), np.ones(4)]),
         (lambda x: dropout_forward(x, 0.5, train=True, rng=RNG), dropout_backward, [X]),
+        (lambda x: vanilla_dropout_forward(x, 0.5, train=True, rng=RNG), vanilla_dropout_backward, [X]),
         (lambda x: batchnorm_forward(x, np.ones(4), np.zeros(4), state, train=True), batchnorm_backward, [X]),
     ]
 
@@ -211,8 +264,10 @@ def test_every_backward_takes_only_its_own_forwards_cache(forward, backward, inp
         (lambda: A.get_activation("ReLU"), r"\(did you mean 'relu'\?\)$"),
         (lambda: MLP([3, 4, 2], "tahn", rng=RNG), r"\(did you mean 'tanh'\?\)$"),
         (lambda: init.get_initializer("he"), r"\(did you mean 'he_normal' or 'he_uniform'\?\)$"),
-        (lambda: losses.get_loss("crossentropy"), r"\(did you mean 'binary_cross_entropy' or 'softmax_cross_entropy'\?\)$"),
-        (lambda: net().fit(X, np.zeros(3, int), loss="hinge"), r"\(did you mean 'binary_hinge' or 'multiclass_hinge'\?\)$"),
+        (lambda: losses.get_loss("crossentropy"),
+         r"\(did you mean 'binary_cross_entropy' or 'softmax_cross_entropy' or 'multilabel_cross_entropy'\?\)$"),
+        (lambda: net().fit(X, np.zeros(3, int), loss="hinge"),
+         r"\(did you mean 'binary_hinge' or 'multiclass_hinge' or 'multiclass_squared_hinge'\?\)$"),
         (lambda: A.get_activation("swish"), r"got 'swish'$"),  # nothing close: the list alone
     ],
     ids=["rellu", "ReLU", "tahn", "he", "crossentropy", "hinge", "swish"],

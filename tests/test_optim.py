@@ -1,9 +1,11 @@
-"""SGD: plain, momentum and weight decay updates; grads left alone."""
+"""SGD: plain, momentum and weight decay updates; grads left alone. The max-norm projection."""
+
+import warnings
 
 import numpy as np
 import pytest
 
-from nnnotes.optim import SGD
+from nnnotes.optim import SGD, project_max_norm
 
 
 def test_plain_step():
@@ -59,3 +61,36 @@ def test_a_new_shape_needs_a_new_optimizer_but_plain_sgd_keeps_no_state():
     plain.step({"w": np.ones(3)}, {"w": np.ones(3)})
     plain.step({"w": np.ones(2)}, {"w": np.ones(2)})  # no velocity: any shape
     assert plain.velocity == {}
+
+
+def test_max_norm_rescales_only_the_columns_outside_the_ball():
+    """Unit j's incoming weights are column W[:, j]: columns with norm > c end with norm c and
+    their direction kept; columns inside (the zero column too) are returned unchanged."""
+    rng = np.random.default_rng(0)
+    W = rng.standard_normal((30, 40)) * rng.uniform(0.01, 0.5, 40)  # column norms about 0.05 to 3
+    W[:, 0] = 0.0
+    kept = W.copy()
+    c = 1.0
+    out = project_max_norm(W, c)
+    norms, new = np.linalg.norm(W, axis=0), np.linalg.norm(out, axis=0)
+    outside = norms > c
+    assert 5 < outside.sum() < 35  # both kinds of column occur
+    np.testing.assert_array_equal(out[:, ~outside], W[:, ~outside])
+    np.testing.assert_allclose(new[outside], c, rtol=1e-15)
+    np.testing.assert_allclose(out[:, outside], W[:, outside] / norms[outside], rtol=1e-14)  # same direction
+    assert (new <= c * (1 + 4 * np.finfo(np.float64).eps)).all()
+    np.testing.assert_array_equal(W, kept)  # W itself is not modified
+    np.testing.assert_allclose(out, W * np.minimum(1, c / np.maximum(norms, 1e-300)), rtol=1e-14)  # the direct formula
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_max_norm_at_the_largest_weights(dtype):
+    """A column of entries near the dtype's largest number (its sum of squares overflows) is
+    still rescaled to norm c, without warnings; the dtype is kept."""
+    big = np.finfo(dtype).max / 2
+    W = np.array([[big, 3.0], [big, 4.0]], dtype)
+    with warnings.catch_warnings(), np.errstate(all="raise"):
+        warnings.simplefilter("error")
+        out = project_max_norm(W, 2.0)
+    assert out.dtype == dtype
+    np.testing.assert_allclose(out, [[np.sqrt(2), 1.2], [np.sqrt(2), 1.6]], rtol=1e-6)

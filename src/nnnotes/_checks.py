@@ -222,6 +222,29 @@ def labels(y, name, n, *, classes=None, like="the scores"):
     return arr
 
 
+def binary_labels(y, name, shape, *, like="the logits"):
+    """Return 0/1 integer labels of shape ``shape`` (one column per label, as multi-label targets are)."""
+    arr = np.asarray(y)
+    if arr.dtype.kind not in "iu":
+        raise TypeError(f"{name} must be an integer array of 0/1 labels; got dtype {arr.dtype}")
+    if arr.shape != tuple(shape):
+        hint = " (class indices? multi-label targets hold one 0/1 column per label)" if arr.shape == shape[:1] else ""
+        raise ValueError(f"{name} must have shape (N, C) = {tuple(shape)} matching {like}; got shape {arr.shape}{hint}")
+    if arr.size and (arr.min() < 0 or arr.max() > 1):
+        raise ValueError(f"{name} must hold only 0 and 1; got values in [{arr.min()}, {arr.max()}]")
+    return arr
+
+
+def strengths(value, name, n):
+    """Return ``value`` as a list of n floats ≥ 0: one number for all n layers, or a sequence of n, one per layer."""
+    if isinstance(value, (list, tuple)) or (isinstance(value, np.ndarray) and value.ndim == 1):
+        if len(value) != n:
+            raise ValueError(f"{name} must be a number >= 0 or a sequence of {n} numbers (one per layer); "
+                             f"got {len(value)} numbers")
+        return [real(v, f"{name}[{i}]", low=0) for i, v in enumerate(value)]
+    return [real(value, name, low=0)] * n
+
+
 def flag(value, name):
     """Raise TypeError unless ``value`` is a bool (modes are explicit: ``train=True``)."""
     if not isinstance(value, (bool, np.bool_)):

@@ -1,7 +1,9 @@
 """A multilayer perceptron built from the package's layers, with a vectorized SGD training loop.
 
-Each hidden layer is affine → (batch norm) → activation; the output layer is affine only
-(linear scores: logits for cross-entropy, raw scores for the hinge, predictions for MSE).
+Each hidden layer is affine → (batch norm) → activation → (inverted dropout, in training);
+the output layer is affine only (linear scores: logits for cross-entropy, raw scores for the
+hinge, predictions for the regression losses). ``fit`` regularizes with L2 and/or L1 penalties
+(elastic net), per layer if wanted, and the max-norm constraint.
 
 >>> import numpy as np
 >>> net = MLP([3, 4, 2], rng=np.random.default_rng(0))
@@ -17,13 +19,15 @@ from . import _checks
 from .activations import ACTIVATIONS, _lookup
 from .batchnorm import BatchNormState, _batchnorm, _batchnorm_grad
 from .init import get_initializer
-from .layers import _affine, _affine_grad
-from .losses import _LOSSES, LOSSES, _l2_penalty
+from .layers import _affine, _affine_grad, _dropout_mask
+from .losses import _LOSSES, LOSSES, _elastic_net_penalty
 from .monitoring import _statistics
-from .optim import SGD
+from .optim import SGD, _project_max_norm
 
 _BINARY = ("binary_cross_entropy", "binary_hinge")  # one output: a logit / score
-_MULTICLASS = ("softmax_cross_entropy", "multiclass_hinge")  # C >= 2 outputs, one per class
+_MULTICLASS = ("softmax_cross_entropy", "multiclass_hinge", "multiclass_squared_hinge")  # C >= 2 outputs
+_MULTILABEL = ("multilabel_cross_entropy",)  # C >= 1 outputs, one logit per label
+_REGRESSION = ("mse", "mae", "huber")  # float targets
 
 
 def _labels(scores):
@@ -31,14 +35,23 @@ def _labels(scores):
     return (scores[:, 0] > 0).astype(np.int64) if scores.shape[1] == 1 else scores.argmax(axis=1)
 
 
+def _correct(scores, y):
+    """Samples classified right; for 0/1 labels of shape (N, C), the labels right divided by C."""
+    if y.ndim == 2:
+        return np.count_nonzero((scores > 0) == y) / y.shape[1]
+    return int(np.count_nonzero(_labels(scores) == y))
+
+
 @dataclass(frozen=True)
 class History:
     """Per-epoch record of ``MLP.fit``; E = epochs, H = hidden layers, L = layers.
 
-    loss : ndarray of shape (E,), the training objective (data loss + L2 penalty), averaged over
-        the epoch's batches before each update. When it stops being finite (training diverged),
-        fit stops: that epoch holds inf or NaN and the later ones NaN.
-    accuracy : ndarray of shape (E,), measured the same way, or None for regression (MSE).
+    loss : ndarray of shape (E,), the training objective (data loss, on the dropped-out forward
+        pass when the model has dropout, + the L2 and L1 penalties), averaged over the epoch's
+        batches before each update. When it stops being finite (training diverged), fit stops:
+        that epoch holds inf or NaN and the later ones NaN.
+    accuracy : ndarray of shape (E,), measured the same way, or None for regression (MSE, MAE,
+        Huber); for the multi-label loss the fraction of labels right ([score > 0] = y).
     activation_mean, activation_std, dead_fraction : ndarray of shape (E, H), on the whole
         training set in evaluation mode after the epoch, or None unless ``record_stats``.
     grad_norm : ndarray of shape (E, L), ‖dW‖ of each layer at the epoch's last update, or None.
@@ -57,13 +70,18 @@ class MLP:
 
     activation : name of every hidden layer's activation, or a list with one name per hidden layer.
     rng : numpy.random.Generator for the weights.  batchnorm : batch norm before each activation.
+    dropout : probability p in [0, 1) of dropping each hidden unit's output, in training only
+        (``forward(x, train=True, rng=…)`` and ``fit``): inverted dropout, so the kept outputs
+        are scaled by 1 / (1 − p) and evaluation (``train=False``, ``predict``) uses every unit
+        unscaled. The masks are drawn from the ``rng`` given to ``forward`` or ``fit``.
     init : initializer name (see ``nnnotes.init``) or a callable ``(shape, *, rng, dtype)``;
         biases start at 0, batch norm's γ at 1 and β at 0.
     dtype : float32 or float64, the dtype of every parameter and of the inputs it accepts.
     Parameters are named W1, b1, (gamma1, beta1), …, WL, bL.
     """
 
-    def __init__(self, sizes, activation="relu", *, rng, batchnorm=False, init="he_normal", dtype=np.float64):
+    def __init__(self, sizes, activation="relu", *, rng, batchnorm=False, dropout=0.0, init="he_normal",
+                 dtype=np.float64):
         if not isinstance(sizes, (list, tuple)) or len(sizes) < 2:
             raise ValueError(f"sizes must be a list of at least 2 layer sizes [D, ..., C]; got {sizes!r}")
         self.sizes = [_checks.positive_int(n, "sizes entries") for n in sizes]
@@ -75,6 +93,7 @@ class MLP:
         self.activations = [_checks.choice(name, "activation", ACTIVATIONS) for name in names]
         self._acts = [_lookup(name, {}, checked=False) for name in names]
         self.batchnorm = _checks.flag(batchnorm, "batchnorm")
+        self.dropout = _checks.real(dropout, "dropout", low=0, high=1, high_open=True)
         self.dtype = _checks.float_dtype(dtype)
         init = get_initializer(init) if isinstance(init, str) else init
         if not callable(init):
@@ -130,10 +149,10 @@ class MLP:
             raise ValueError(f"{name} must have shape (N, {self.sizes[0]}) for this model; got shape {x.shape}")
         return x
 
-    def _scores(self, x, train):
+    def _scores(self, x, train, rng=None):
         """``_forward`` of a checked x, after checking the scores did not overflow (finite but
         huge parameters, as a diverged fit may leave, or a huge x)."""
-        scores, caches, states, trace = self._forward(x, train)
+        scores, caches, states, trace = self._forward(x, train, rng)
         if not np.isfinite(scores).all():
             if self._diverged_at is not None:
                 _checks.trained(scores, "the scores", diverged_at=self._diverged_at)
@@ -141,47 +160,59 @@ class MLP:
             _checks.representable(scores, "x", f"the scores (largest |parameter| = {largest:.3g})", self.dtype)
         return scores, caches, states, trace
 
-    def _forward(self, x, train):
-        """Scores, backward caches, new batch-norm states and (pre-activation, activation) per hidden layer."""
+    def _forward(self, x, train, rng=None):
+        """Scores, backward caches, new batch-norm states and (pre-activation, activation) per
+        hidden layer; ``rng`` draws the dropout masks (needed when train and self.dropout)."""
         states, caches, trace = list(self.bn_states), [], []
         h = x
         for i in range(1, self.n_layers + 1):
             z, affine_cache = _affine(h, self.params[f"W{i}"], self.params[f"b{i}"])
             if i == self.n_layers:
-                caches.append((affine_cache, None, None))
+                caches.append((affine_cache, None, None, None))
                 return z, caches, states, trace
             bn_cache = None
             if self.batchnorm:
                 gamma, beta = self.params[f"gamma{i}"], self.params[f"beta{i}"]
                 z, bn_cache, states[i - 1] = _batchnorm(z, gamma, beta, states[i - 1], train)
             h, act_cache = self._acts[i - 1].forward(z)
-            caches.append((affine_cache, bn_cache, act_cache))
             trace.append((z, h))
+            mask = _dropout_mask(h.shape, h.dtype, self.dropout, rng) if train and self.dropout else None
+            if mask is not None:
+                h = h * mask
+            caches.append((affine_cache, bn_cache, act_cache, mask))
 
     def _backward(self, dscores, caches):
         grads = {}
         d = dscores
         for i in range(self.n_layers, 0, -1):
-            affine_cache, bn_cache, act_cache = caches[i - 1]
+            affine_cache, bn_cache, act_cache, mask = caches[i - 1]
             if i < self.n_layers:
+                if mask is not None:
+                    d = d * mask
                 d = self._acts[i - 1].backward(d, act_cache)
                 if self.batchnorm:
                     d, grads[f"gamma{i}"], grads[f"beta{i}"] = _batchnorm_grad(d, bn_cache)
             d, grads[f"W{i}"], grads[f"b{i}"] = _affine_grad(d, affine_cache, need_dx=i > 1)
         return {name: grads[name] for name in self.params}
 
-    def forward(self, x, *, train):
+    def forward(self, x, *, train, rng=None):
         """Scores of shape (N, C) for x of shape (N, D); keeps the cache for ``backward``.
 
-        train : True uses batch statistics in batch norm (N ≥ 2) and updates its running state;
-        False uses the running state. Raises ValueError when a parameter is NaN or inf (what a
-        diverged ``fit`` leaves) or when the scores overflow, rather than return NaN scores.
+        train : True uses batch statistics in batch norm (N ≥ 2) and updates its running state,
+        and drops hidden units when the model has dropout; False uses the running state and
+        every unit. rng : numpy.random.Generator for the dropout masks, needed when train is
+        True and the model has dropout (the same rng state gives the same masks).
+        Raises ValueError when a parameter is NaN or inf (what a diverged ``fit`` leaves) or
+        when the scores overflow, rather than return NaN scores.
         """
         x = self._check_x(x)
-        if _checks.flag(train, "train") and self.batchnorm and x.shape[0] < 2:
+        train = _checks.flag(train, "train")
+        if (train and self.dropout) or rng is not None:
+            _checks.generator(rng)
+        if train and self.batchnorm and x.shape[0] < 2:
             raise ValueError(f"x must have at least 2 rows for batch norm in train mode; got shape {x.shape}")
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow raises, naming x
-            scores, self._caches, states, _ = self._scores(x, train)
+            scores, self._caches, states, _ = self._scores(x, train, rng)
         self.bn_states = states
         self._batch_size = x.shape[0]
         return scores
@@ -201,26 +232,37 @@ class MLP:
         return self._forward(self._check_x(x), False)[3]
 
     def predict(self, x):
-        """Class labels, int ndarray of shape (N,): argmax of the scores, or [score > 0] when C = 1.
+        """Class labels, int ndarray of shape (N,): argmax of the scores, or [score > 0] when C = 1,
+        in evaluation mode (no dropout).
 
         Raises ValueError like ``forward`` (a diverged model has no meaningful class: argmax of
         NaN scores would be class 0 for every sample). For regression read the scores from
-        ``forward(x, train=False)`` instead.
+        ``forward(x, train=False)`` instead, and for multi-label outputs ``forward(x, train=False) > 0``.
         """
         x = self._check_x(x)
         with np.errstate(over="ignore", invalid="ignore"):  # an overflow raises, naming x
             return _labels(self._scores(x, False)[0])
 
-    def fit(self, X, y, *, loss="softmax_cross_entropy", lr=0.1, epochs=100, batch_size=None, reg=0.0,
-            momentum=0.0, rng=None, record_stats=False):
+    def fit(self, X, y, *, loss="softmax_cross_entropy", lr=0.1, epochs=100, batch_size=None, reg=0.0, l1=0.0,
+            penalize_biases=False, max_norm=None, momentum=0.0, rng=None, record_stats=False):
         """Train with SGD on (X, y) and return a History.
 
-        X : ndarray of shape (N, D).  y : int labels of shape (N,), or float targets of shape (N,)
-        or (N, C) for ``loss="mse"``.  loss : a name in ``nnnotes.losses.LOSSES``.
+        X : ndarray of shape (N, D).  y : int labels of shape (N,); int 0/1 labels of shape (N, C)
+        for ``loss="multilabel_cross_entropy"``; float targets of shape (N,) or (N, C) for the
+        regression losses "mse", "mae", "huber" (δ = 1).  loss : a name in ``nnnotes.losses.LOSSES``.
         lr : learning rate > 0.  epochs : passes over the data.  batch_size : None for full-batch
         gradient descent, else mini-batches of that size in an order drawn from ``rng`` each epoch.
-        reg : L2 strength λ, adding (λ/2)·Σ‖W‖² over the weights W1…WL (not biases, γ, β).
+        reg : L2 strength λ ≥ 0, adding (λ/2)·Σ‖W‖² over the weights W1…WL; or a sequence of L
+            strengths, λ_i for W_i.
+        l1 : L1 strength λ ≥ 0 (or L of them), adding λ·Σ|W| (subgradient λ·sign(W)); with reg
+            too, the elastic net.
+        penalize_biases : also apply layer i's reg and l1 to its bias b_i. False by default, as
+            is usual: a bias multiplies no input, so it does not set how much any input sways
+            the output. Batch norm's γ and β are never penalized.
+        max_norm : None, or c > 0: after every update each unit's incoming weight vector (column
+            j of W_i, every layer) is rescaled to norm ≤ c (``nnnotes.optim.project_max_norm``).
         momentum : SGD momentum in [0, 1) (each call starts from zero velocity).
+        rng : numpy.random.Generator, needed for mini-batches and for a model with dropout.
         record_stats : also fill History's per-layer arrays.
 
         A learning rate too high makes training diverge: the loss overflows to inf or NaN. fit
@@ -231,36 +273,43 @@ class MLP:
         X = _checks.at_least_one_row(self._check_x(X, "X"), "X")
         n = X.shape[0]
         y = self._check_targets(y, n, _checks.choice(loss, "loss", LOSSES))
-        lr, reg = _checks.real(lr, "lr", low=0, low_open=True), _checks.real(reg, "reg", low=0)
+        lr = _checks.real(lr, "lr", low=0, low_open=True)
+        l2s, l1s = (_checks.strengths(value, name, self.n_layers) for value, name in ((reg, "reg"), (l1, "l1")))
+        kinds = ("W", "b") if _checks.flag(penalize_biases, "penalize_biases") else ("W",)
+        penalties = [(f"{kind}{i}", l2s[i - 1], l1s[i - 1])
+                     for i in range(1, self.n_layers + 1) for kind in kinds if l2s[i - 1] or l1s[i - 1]]
+        max_norm = None if max_norm is None else _checks.real(max_norm, "max_norm", low=0, low_open=True)
         epochs = _checks.positive_int(epochs, "epochs")
         batch_size = n if batch_size is None else _checks.positive_int(batch_size, "batch_size")
-        if batch_size < n or rng is not None:
+        if batch_size < n or self.dropout or rng is not None:
             _checks.generator(rng)
         if self.batchnorm and (batch_size == 1 or n % batch_size == 1):
             raise ValueError(f"batch_size must not leave a batch of 1 for batch norm (N = {n}); got {batch_size}")
         record_stats = _checks.flag(record_stats, "record_stats")
         optimizer = SGD(lr, momentum)
         with np.errstate(all="ignore"):  # a diverging run shows up as inf/NaN in History.loss
-            return self._train(X, y, loss, optimizer, epochs, batch_size, reg, rng, record_stats)
+            return self._train(X, y, loss, optimizer, epochs, batch_size, penalties, max_norm, rng, record_stats)
 
     def _check_targets(self, y, n, loss):
         c = self.sizes[-1]
-        if loss == "mse":
+        if loss in _REGRESSION:
             y = _checks.float_array(y, "y", dtype=self.dtype, like="the model's parameters")
             shapes = [(n, c), (n,)] if c == 1 else [(n, c)]
             if y.shape not in shapes:
                 expected = " or ".join(map(str, shapes))
-                raise ValueError(f"y must have shape {expected} for loss='mse' (N rows like X); got shape {y.shape}")
+                raise ValueError(f"y must have shape {expected} for loss={loss!r} (N rows like X); got shape {y.shape}")
             return y
+        if loss in _MULTILABEL:
+            return _checks.binary_labels(y, "y", (n, c), like="X and the output layer")
         if (loss in _BINARY) != (c == 1):
             need = "1 output" if loss in _BINARY else "at least 2 outputs"
             raise ValueError(f"loss {loss!r} needs {need}; got an output layer of size {c}")
         return _checks.labels(y, "y", n, classes=max(c, 2), like="X")
 
-    def _train(self, X, y, loss, optimizer, epochs, batch_size, reg, rng, record_stats):
+    def _train(self, X, y, loss, optimizer, epochs, batch_size, penalties, max_norm, rng, record_stats):
         n = X.shape[0]
         loss_fn = _LOSSES[loss][1]
-        classify = loss in _BINARY + _MULTICLASS
+        classify = loss not in _REGRESSION
         weights = [f"W{i}" for i in range(1, self.n_layers + 1)]
         history = {key: np.full(epochs, np.nan) for key in ("loss", "accuracy")}
         if record_stats:
@@ -278,19 +327,21 @@ class MLP:
                 else:
                     batch = order[start : start + batch_size]
                     xb, yb = X[batch], y[batch]
-                scores, caches, states, _ = self._forward(xb, True)
+                scores, caches, states, _ = self._forward(xb, True, rng)
                 value, dscores = loss_fn(scores, yb)
                 grads = self._backward(dscores, caches)
                 self.bn_states = states
-                if reg:
-                    penalty, dweights = _l2_penalty({name: self.params[name] for name in weights}, reg)
+                for name, l2, l1 in penalties:
+                    penalty, dparam = _elastic_net_penalty({name: self.params[name]}, l1, l2)
                     value += penalty
-                    for name in weights:
-                        grads[name] += dweights[name]
+                    grads[name] += dparam[name]
                 total += value * len(xb)
                 if classify:
-                    correct += int(np.count_nonzero(_labels(scores) == yb))
+                    correct += _correct(scores, yb)
                 optimizer._update(self.params, grads)
+                if max_norm is not None:
+                    for name in weights:
+                        _project_max_norm(self.params[name], max_norm)
             history["loss"][epoch] = total / n
             history["accuracy"][epoch] = correct / n
             if record_stats:

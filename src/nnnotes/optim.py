@@ -1,4 +1,5 @@
-"""Stochastic gradient descent with optional momentum and (L2) weight decay.
+"""Stochastic gradient descent with optional momentum and (L2) weight decay, and the
+max-norm constraint, a projection applied to the weights after each update.
 
 >>> import numpy as np
 >>> params = {"w": np.array([1.0, -2.0])}
@@ -66,3 +67,37 @@ class SGD:
                     v += g
                 g = v
             p -= self.lr * g
+
+
+def _project_max_norm(W, c):
+    """Rescale the columns of W (D_in, D_out) in place to norm ≤ c (unchecked; see ``project_max_norm``)."""
+    with np.errstate(over="ignore", invalid="ignore"):  # a diverged W: inf and NaN columns stay as they are
+        big = np.abs(W).max(axis=0)
+        unit = W / np.where(big > 0, big, 1)  # largest |entry| 1: the squares cannot overflow
+        length = np.sqrt(np.einsum("ij,ij->j", unit, unit))
+        outside = big * length > c
+        W[:, outside] = unit[:, outside] * (c / length[outside])
+
+
+def project_max_norm(W, c):
+    """Max-norm constraint: each unit's incoming weight vector rescaled to Euclidean norm ≤ c.
+
+    With out = x·W + b, unit j's incoming weights are the column W[:, j] (one weight per
+    input), so the constraint is per column: W[:, j] ← W[:, j] · min(1, c / ‖W[:, j]‖₂).
+    Columns already inside the ball are unchanged; the bias is not part of the vector.
+    Applied after every update (a projected gradient step: Srivastava et al., 2014), it keeps
+    the weights bounded however large the learning rate, so training cannot blow up through W.
+    The result's norms are ≤ c up to rounding (a few units in the last place).
+
+    W : ndarray of shape (D_in, D_out).  c : float > 0.
+    Returns a new array of W's shape and dtype.
+
+    >>> project_max_norm(np.array([[3.0, 0.3], [4.0, 0.4]]), c=1.0)   # column norms 5 and 0.5
+    array([[0.6, 0.3],
+           [0.8, 0.4]])
+    """
+    W = _checks.float_array(W, "W", ndim=2, shape="(D_in, D_out)")
+    c = _checks.real(c, "c", low=0, low_open=True)
+    out = W.copy()
+    _project_max_norm(out, c)
+    return out
