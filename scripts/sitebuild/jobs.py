@@ -71,9 +71,9 @@ def limit(kind: str) -> float:
 def results_keys() -> dict[str, str]:
     """``{module: fingerprint}`` for every module of ``nnnotes.experiments``: the code its results
     depend on. Written to ``.cache/results/keys.json``; results of other code are removed."""
-    package = module_file(EXPERIMENTS).parent
-    keys = {name: code_digest(closure([name])) for path in sorted(package.rglob("*.py"))
-            if (name := module_name(path))}
+    init = module_file(EXPERIMENTS)
+    paths = sorted(init.parent.rglob("*.py")) if init else []  # none: nothing to share (a test's sandbox)
+    keys = {name: code_digest(closure([name])) for path in paths if (name := module_name(path))}
     if read_json(RESULTS / "keys.json", "results index") != keys:
         write_atomic(writable(RESULTS) / "keys.json", json.dumps(keys, indent=1, sort_keys=True))
         current = set(keys.values())

@@ -21,7 +21,7 @@ import pytest
 from sitebuild.jobs import MARK, marked_processes
 
 ROOT = Path(__file__).resolve().parents[2]
-COPIED = ("docs", "scripts", "src", "overrides", "mkdocs.yml")
+COPIED = ("docs", "scripts", "src", "overrides", "mkdocs.yml", "pyproject.toml")
 WARM = ("figures", "notebooks", "claims", "mkdocs-jupyter", "katex.json")
 HANG = "while True:\n    pass\n"
 
