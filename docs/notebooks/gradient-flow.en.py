@@ -208,7 +208,8 @@ for setting in [("tanh", "xavier_normal"), ("relu", "he_normal")]:
 #   every class probability $1/10$ and has learned nothing.
 #
 #   ```python
-#   net = MLP([X.shape[1]] + [100] * 10 + [10], "sigmoid", init="xavier_normal", rng=np.random.default_rng(0))
+#   net = MLP([X.shape[1]] + [100] * 10 + [10], "sigmoid", init="xavier_normal",
+#             rng=np.random.default_rng(0))
 #   history = net.fit(X, y, lr=0.1, epochs=20, record_stats=True)
 #   print(history.grad_norm[:, [0, 9]])
 #   print(history.loss[-1], history.accuracy[-1])

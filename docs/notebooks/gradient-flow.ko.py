@@ -205,7 +205,8 @@ for setting in [("tanh", "xavier_normal"), ("relu", "he_normal")]:
 #   정확도는 0.1 그대로다. 이 신경망은 모든 클래스에 확률 $1/10$을 주는 것 말고는 아무것도 배우지 못했다.
 #
 #   ```python
-#   net = MLP([X.shape[1]] + [100] * 10 + [10], "sigmoid", init="xavier_normal", rng=np.random.default_rng(0))
+#   net = MLP([X.shape[1]] + [100] * 10 + [10], "sigmoid", init="xavier_normal",
+#             rng=np.random.default_rng(0))
 #   history = net.fit(X, y, lr=0.1, epochs=20, record_stats=True)
 #   print(history.grad_norm[:, [0, 9]])
 #   print(history.loss[-1], history.accuracy[-1])
