@@ -171,6 +171,59 @@ if LR == 4.6:  # the statements about the shipped rate
 #
 # - Use `MLP([2, WIDTH, 3], activation="leaky_relu")` in section 2. A unit whose line left the
 #   cloud still gets a small gradient: does the dead fraction still only grow?
+#
+#   <details><summary>Answer</summary>
+#
+#   No. The fraction that `layer_statistics` reports counts the units whose pre-activation is at
+#   most 0 on every point. For Leaky ReLU such a unit is silent rather than dead: its slope on
+#   the negative side is 0.01, so it still gets 1% of the gradient, and its line can be pulled
+#   back across the cloud. At the shipped rate the curve now goes down as well as up, and
+#   fewer units end up silent than with ReLU (about half as many in this run). The check cell
+#   then fails, as it should: the sentences it checks (the fraction never goes down, silent
+#   units stay frozen bit for bit) hold for ReLU only. Note that a small gradient is no
+#   guarantee: a silent Leaky ReLU unit moves a hundred times more slowly than a live one, and
+#   many of them stay silent to the end.
+#
+#   </details>
+#
 # - Set every hidden bias to 0.01 before training (`net.params["b1"][...] = 0.01`) and compare
 #   the dead fractions with section 1.
+#
+#   <details><summary>Answer</summary>
+#
+#   Up to a learning rate of 2.15 nothing changes: no unit dies either way, and the held-out
+#   accuracies agree to about a point. Above it both series climb to all units dead at rate 10.
+#   In between, at 4.6, the nets that start at bias 0.01 happen to lose fewer units in these three
+#   seeds, but the gap is about as large as the spread between the seeds; the chapter, with five
+#   seeds, finds it smaller than that spread. The reason is the size of the shift: a bias of 0.01
+#   moves each unit's line by about 0.01 in the input plane, while a too-large step moves it by
+#   more than the radius of the cloud.
+#
+#   ```python
+#   net = MLP([2, WIDTH, 3], rng=np.random.default_rng(seed))
+#   net.params["b1"][...] = 0.01
+#   net.fit(X, y, lr=lr, epochs=EPOCHS)
+#   ```
+#
+#   </details>
+#
 # - Kill 20% of the units on purpose at the start and train at rate 1: how much accuracy is lost?
+#
+#   <details><summary>Answer</summary>
+#
+#   Hardly any: about one point of held-out accuracy. Move the lines of 10 of the 50 units just
+#   outside the cloud, as the chapter does, and train. The 10 units stay dead, no other unit
+#   dies at rate 1, and the remaining 40 units are enough for the spirals: a dead unit is simply
+#   a missing unit. Compare the high rates of section 1, where the accuracy falls much further:
+#   most of that damage comes from the rate itself, not from the units it kills.
+#
+#   ```python
+#   net = MLP([2, WIDTH, 3], rng=np.random.default_rng(0))
+#   W1, b1 = net.params["W1"], net.params["b1"]
+#   for j in range(WIDTH // 5):
+#       b1[j] = -(X @ W1[:, j]).max() - 0.1
+#   net.fit(X, y, lr=1.0, epochs=EPOCHS)
+#   print(layer_statistics(net, X)[0].dead_fraction, np.mean(net.predict(X_test) == y_test))
+#   ```
+#
+#   </details>

@@ -158,6 +158,61 @@ for setting in [("tanh", "xavier_normal"), ("relu", "he_normal")]:
 #
 # - Multiply He's weights by 2 (pass `init=lambda shape, *, rng, dtype=np.float64: 2 * he_normal(shape, rng=rng, dtype=dtype)`
 #   with `from nnnotes.init import he_normal`): the ReLU gradient now grows towards the input.
+#
+#   <details><summary>Answer</summary>
+#
+#   It grows by a factor of about 2 per layer on the way down, as the factor
+#   $r = \sqrt{n\,\mathrm{Var}(w)\,\mathbb{E}[f'(z)^2]}$ of the chapter predicts: twice He's
+#   standard deviation is four times its variance, so $r = \sqrt{4 \cdot 2 \cdot 1/2} = 2$. With 10
+#   hidden layers, layer 1 gets a few hundred times the gradient of layer 10; with 20 layers,
+#   about $2 \times 10^5$ times. Nothing about ReLU changed, only the scale of the weights. `plot_norms`
+#   looks up the name of the initialization, so print the numbers instead of plotting them:
+#
+#   ```python
+#   from nnnotes.init import he_normal
+#
+#   def he_twice(shape, *, rng, dtype=np.float64):
+#       return 2 * he_normal(shape, rng=rng, dtype=dtype)
+#
+#   g = bias_gradient_norms("relu", he_twice, depth=10)
+#   print(f"{per_layer_factor(g):.2f} {g[0] / g[-1]:.0f}")
+#   ```
+#
+#   </details>
+#
 # - Measure $\lVert\partial L/\partial W_l\rVert$ instead of the biases' gradient.
+#
+#   <details><summary>Answer</summary>
+#
+#   Replace `grads[f"b{l}"]` by `grads[f"W{l}"]` in `bias_gradient_norms`. The sigmoid net falls
+#   by about 1/4 per layer as before. The weight gradient is
+#   $\partial L/\partial W_l = h_{l-1}^\top \delta_l$, and the sigmoid's outputs $h$ all lie near
+#   $1/2$, so it follows $\delta_l$. In the level nets layer 1 now stands out: its input is the data
+#   itself, 784 values, rather than a hidden layer of 100. The surprise is ReLU with Xavier. Its
+#   weight gradients are nearly level although its bias gradients fall. On the way up, the
+#   forward pass shrinks the activations $h$ by about the same factor per layer as $\delta$ grows,
+#   and the product $h_{l-1}^\top \delta_l$ hides both. The bias gradient measures $\delta_l$
+#   alone, which is why the chapter uses it.
+#
+#   </details>
+#
 # - Train the 10-layer sigmoid net for a few epochs with `fit(..., record_stats=True)` and read
 #   `history.grad_norm`: do the first layers catch up?
+#
+#   <details><summary>Answer</summary>
+#
+#   No. With the default learning rate 0.1, the weight gradient of layer 1 stays near $10^{-6}$
+#   for the whole run while that of layer 10 falls as the top layers fit what they can. The ratio
+#   of the two grows, but because the top slows down, not because the bottom speeds up. The loss
+#   settles near $\ln 10 \approx 2.303$ and the training accuracy stays at 0.1: the net gives
+#   every class probability $1/10$ and has learned nothing.
+#
+#   ```python
+#   net = MLP([X.shape[1]] + [100] * 10 + [10], "sigmoid", init="xavier_normal",
+#             rng=np.random.default_rng(0))
+#   history = net.fit(X, y, lr=0.1, epochs=20, record_stats=True)
+#   print(history.grad_norm[:, [0, 9]])
+#   print(history.loss[-1], history.accuracy[-1])
+#   ```
+#
+#   </details>

@@ -157,6 +157,59 @@ for setting in [("tanh", "xavier_normal"), ("relu", "he_normal")]:
 # - He 초기화의 가중치에 2를 곱해 보자(`from nnnotes.init import he_normal` 뒤
 #   `init=lambda shape, *, rng, dtype=np.float64: 2 * he_normal(shape, rng=rng, dtype=dtype)`).
 #   이번에는 ReLU의 기울기가 입력 쪽으로 갈수록 커진다.
+#
+#   <details><summary>답</summary>
+#
+#   층을 하나 내려갈 때마다 기울기가 약 2배씩 커진다. 장에서 구한 인수
+#   $r = \sqrt{n\,\mathrm{Var}(w)\,\mathbb{E}[f'(z)^2]}$가 예측하는 그대로다. 표준편차가 He의 두 배이면
+#   분산은 네 배이므로 $r = \sqrt{4 \cdot 2 \cdot 1/2} = 2$이다. 은닉층이 10개이면 1층이 받는 기울기가
+#   10층의 수백 배가 되고, 20개이면 약 $2 \times 10^5$배가 된다. ReLU는 그대로이고 가중치의 크기만
+#   바뀌었을 뿐이다. `plot_norms`는 초기화의 이름을 찾아 범례를 붙이므로, 그림을 그리는 대신 수치를
+#   출력해 보자.
+#
+#   ```python
+#   from nnnotes.init import he_normal
+#
+#   def he_twice(shape, *, rng, dtype=np.float64):
+#       return 2 * he_normal(shape, rng=rng, dtype=dtype)
+#
+#   g = bias_gradient_norms("relu", he_twice, depth=10)
+#   print(f"{per_layer_factor(g):.2f} {g[0] / g[-1]:.0f}")
+#   ```
+#
+#   </details>
+#
 # - 편향의 기울기 대신 $\lVert\partial L/\partial W_l\rVert$를 계산해 보자.
+#
+#   <details><summary>답</summary>
+#
+#   `bias_gradient_norms`에서 `grads[f"b{l}"]`를 `grads[f"W{l}"]`로 바꾸면 된다. 시그모이드 신경망은
+#   전과 같이 층마다 약 1/4배가 된다. 가중치의 기울기는 $\partial L/\partial W_l = h_{l-1}^\top \delta_l$인데,
+#   시그모이드의 출력 $h$는 모두 $1/2$ 근처에 있으므로 이 기울기는 $\delta_l$을 그대로 따라간다. 평평하던
+#   신경망들에서는 이제 1층이 도드라진다. 1층의 입력은 유닛 100개짜리 은닉층이 아니라 값 784개로 된 데이터
+#   자체이기 때문이다. 눈여겨볼 것은 Xavier를 쓴 ReLU다. 편향의 기울기는 입력 쪽으로 갈수록 줄어드는데
+#   가중치의 기울기는 거의 평평하다. 순전파에서는 위층으로 올라갈수록 활성값 $h$가 층마다 줄어드는데, 그
+#   비율이 $\delta$가 커지는 비율과 거의 같아서 곱 $h_{l-1}^\top \delta_l$에서는 두 변화가 서로 가려진다.
+#   편향의 기울기는 $\delta_l$만 반영하므로 장에서는 이것을 측정했다.
+#
+#   </details>
+#
 # - 은닉층이 10개인 시그모이드 신경망을 `fit(..., record_stats=True)`로 몇 에포크 학습하고
 #   `history.grad_norm`을 확인해 보자. 앞쪽 층이 뒤쪽 층을 따라잡는가?
+#
+#   <details><summary>답</summary>
+#
+#   따라잡지 못한다. 기본 학습률 0.1로 학습하면 1층 가중치의 기울기는 학습 내내 $10^{-6}$ 근처에 머물고,
+#   10층의 기울기는 위쪽 층들이 맞출 수 있는 만큼 맞추면서 줄어든다. 두 값의 비는 커지지만, 아래층이
+#   빨라져서가 아니라 위층이 느려졌기 때문이다. 손실은 $\ln 10 \approx 2.303$ 근처에 머물고 학습
+#   정확도는 0.1 그대로다. 이 신경망은 모든 클래스에 확률 $1/10$을 주는 것 말고는 아무것도 배우지 못했다.
+#
+#   ```python
+#   net = MLP([X.shape[1]] + [100] * 10 + [10], "sigmoid", init="xavier_normal",
+#             rng=np.random.default_rng(0))
+#   history = net.fit(X, y, lr=0.1, epochs=20, record_stats=True)
+#   print(history.grad_norm[:, [0, 9]])
+#   print(history.loss[-1], history.accuracy[-1])
+#   ```
+#
+#   </details>

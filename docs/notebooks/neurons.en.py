@@ -186,5 +186,61 @@ assert old["residual"] < 1e-3 and new["residual"] < 1e-3
 #
 # - Add a third input that is 0 for every point (`np.column_stack([X, np.zeros(len(X))])`,
 #   `MLP([3, 1])`) and set its weight to 1: after $t$ steps it equals $(1 - \mathrm{lr}\cdot\lambda)^t$.
+#
+#   <details><summary>Answer</summary>
+#
+#   It does, up to rounding. The third input is 0 for every point, so the data give its weight
+#   a gradient of exactly 0 and only the L2 term acts: each step multiplies the weight by
+#   $1 - 0.5 \cdot 0.01 = 0.995$, and after the 2000 steps of `EPOCHS` it is
+#   $0.995^{2000} \approx 4.4 \times 10^{-5}$. The two other weights end exactly where they end
+#   without the third input: a weight the data never use changes nothing for the others. With
+#   `reg=NEW_REG` (factor 0.5) the weight is gone after a few dozen steps.
+#
+#   ```python
+#   X3 = np.column_stack([X, np.zeros(len(X))])
+#   net3 = MLP([3, 1], rng=np.random.default_rng(SEED))
+#   net3.params["W1"][2, 0] = 1.0
+#   net3.fit(X3, y, loss="binary_cross_entropy", lr=LR, epochs=EPOCHS, reg=REG)
+#   print(net3.params["W1"][2, 0], (1 - LR * REG) ** EPOCHS)
+#   ```
+#
+#   </details>
+#
 # - Retrain the hinge neuron with `NEW_REG` and compare its $\lVert\mathbf{w}\rVert$ with the logistic one.
+#
+#   <details><summary>Answer</summary>
+#
+#   At `NEW_REG = 1` the order is reversed: the hinge neuron's $\mathbf{w}$ is now about twice as
+#   long as the logistic one's, while at $\lambda = 0.01$ it was the shorter of the two (the
+#   chapter's figure). Each neuron stops where the pull of the data balances the decay
+#   $\lambda\mathbf{w}$. A strong $\lambda$ keeps $\mathbf{w}$ short, so nearly every point has a
+#   score between $-1$ and $1$. Inside the margin the hinge pulls each point with its full
+#   gradient $-t$, whereas the cross-entropy pulls with $\sigma(s) - y$, only about $\pm 1/2$ near
+#   $s = 0$. The stronger pull balances the decay at a longer $\mathbf{w}$. The two accuracies
+#   stay close.
+#
+#   ```python
+#   svm_strong = MLP([2, 1], rng=np.random.default_rng(SEED))
+#   svm_strong.fit(X, y, loss="binary_hinge", lr=LR, epochs=EPOCHS, reg=NEW_REG)
+#   print(np.linalg.norm(svm_strong.params["W1"]), summary[NEW_REG]["norm"])
+#   ```
+#
+#   </details>
+#
 # - Count the points with margin $t \cdot s \ge 1$ for the hinge neuron: they get no gradient at all.
+#
+#   <details><summary>Answer</summary>
+#
+#   For the hinge neuron of section 1 it is 170 of the 200 points, the 85% of the chapter. The
+#   other 30 are the support vectors: 22 inside the margin and 8 on the wrong side of the
+#   boundary. Only they push the boundary: you could move any of the 170 others, as long as
+#   they stay beyond the margin, and the minimum that training reaches would stay where it is. With `reg=NEW_REG` the margin
+#   is wider in the input plane, and most points fall inside it.
+#
+#   ```python
+#   t = 2 * y - 1
+#   margin = t * svm.forward(X, train=False)[:, 0]
+#   print((margin >= 1).sum(), ((margin >= 0) & (margin < 1)).sum(), (margin < 0).sum())
+#   ```
+#
+#   </details>

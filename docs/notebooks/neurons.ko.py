@@ -187,5 +187,60 @@ assert old["residual"] < 1e-3 and new["residual"] < 1e-3
 #
 # - 모든 점에서 0인 세 번째 입력을 붙이고(`np.column_stack([X, np.zeros(len(X))])`, `MLP([3, 1])`)
 #   그 가중치를 1로 놓아 보자. $t$번 갱신한 뒤 이 가중치는 $(1 - \mathrm{lr}\cdot\lambda)^t$와 같다.
+#
+#   <details><summary>답</summary>
+#
+#   반올림 오차를 빼면 정확히 같다. 세 번째 입력은 모든 점에서 0이므로 데이터가 이 가중치에 주는
+#   기울기는 정확히 0이고, L2 항만 작용한다. 그래서 갱신할 때마다 가중치에 $1 - 0.5 \cdot 0.01 = 0.995$가
+#   곱해지며, `EPOCHS`에 따라 2000번 갱신하고 나면 $0.995^{2000} \approx 4.4 \times 10^{-5}$만 남는다.
+#   나머지 두 가중치는 세 번째 입력이 없을 때와 똑같은 값에서 멈춘다. 데이터가 쓰지 않는 가중치는 다른
+#   가중치에 아무 영향도 주지 않는 것이다. `reg=NEW_REG`로 학습하면 배율이 0.5이므로 수십 번만 갱신해도
+#   이 가중치는 사라진다.
+#
+#   ```python
+#   X3 = np.column_stack([X, np.zeros(len(X))])
+#   net3 = MLP([3, 1], rng=np.random.default_rng(SEED))
+#   net3.params["W1"][2, 0] = 1.0
+#   net3.fit(X3, y, loss="binary_cross_entropy", lr=LR, epochs=EPOCHS, reg=REG)
+#   print(net3.params["W1"][2, 0], (1 - LR * REG) ** EPOCHS)
+#   ```
+#
+#   </details>
+#
 # - 힌지 뉴런도 `NEW_REG`로 다시 학습하고, 그 $\lVert\mathbf{w}\rVert$를 로지스틱 뉴런과 비교해 보자.
+#
+#   <details><summary>답</summary>
+#
+#   `NEW_REG = 1`에서는 순서가 뒤바뀐다. $\lambda = 0.01$에서는 힌지 뉴런의 $\mathbf{w}$가 더
+#   짧았지만(장의 그림), 이번에는 로지스틱 뉴런의 $\mathbf{w}$보다 두 배쯤 길다. 두 뉴런은 모두 데이터가
+#   당기는 힘과 감쇠 $\lambda\mathbf{w}$가 균형을 이루는 곳에서 멈춘다. $\lambda$가 크면 $\mathbf{w}$가
+#   짧게 유지되므로 거의 모든 점의 점수가 $-1$과 $1$ 사이에 놓인다. 마진 안쪽에서 힌지 손실은 점마다
+#   크기가 1인 기울기 $-t$를 그대로 주지만, 교차 엔트로피가 주는 기울기 $\sigma(s) - y$는 $s = 0$
+#   근처에서 $\pm 1/2$ 정도에 그친다. 당기는 힘이 더 세므로 힌지 뉴런은 더 긴 $\mathbf{w}$에서 감쇠와
+#   균형을 이룬다. 두 뉴런의 정확도는 여전히 비슷하다.
+#
+#   ```python
+#   svm_strong = MLP([2, 1], rng=np.random.default_rng(SEED))
+#   svm_strong.fit(X, y, loss="binary_hinge", lr=LR, epochs=EPOCHS, reg=NEW_REG)
+#   print(np.linalg.norm(svm_strong.params["W1"]), summary[NEW_REG]["norm"])
+#   ```
+#
+#   </details>
+#
 # - 힌지 뉴런에서 마진이 $t \cdot s \ge 1$인 점을 세어 보자. 이 점들은 기울기를 전혀 받지 않는다.
+#
+#   <details><summary>답</summary>
+#
+#   1절의 힌지 뉴런에서는 점 200개 가운데 170개, 즉 장에서 말한 85%가 이런 점이다. 나머지 30개가
+#   서포트 벡터(support vector)로, 22개는 마진 안쪽에, 8개는 결정 경계의 틀린 쪽에 있다. 경계를 미는 것은
+#   이 30개뿐이다. 나머지 170개는 마진 바깥에 머무는 한 어디로 옮기더라도 학습이 도달하는 최솟값이
+#   달라지지 않는다. `reg=NEW_REG`로 학습하면 입력 평면에서 마진의 폭이 넓어져 대부분의 점이 마진
+#   안쪽으로 들어온다.
+#
+#   ```python
+#   t = 2 * y - 1
+#   margin = t * svm.forward(X, train=False)[:, 0]
+#   print((margin >= 1).sum(), ((margin >= 0) & (margin < 1)).sum(), (margin < 0).sum())
+#   ```
+#
+#   </details>

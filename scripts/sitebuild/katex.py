@@ -38,9 +38,11 @@ CACHE_FILE = CACHE / "katex.json"
 ARITHMATEX = re.compile(r'(<(span|div) class="arithmatex"[^>]*>)(.*?)(</\2>)', re.DOTALL)
 ARITHMATEX_OPEN = re.compile(r'<(span|div) class="arithmatex">')
 DELIMITED = re.compile(r"\\\[(.+?)\\\]|\\\((.+?)\\\)", re.DOTALL)  # \[ display \], \( inline \)
-DOLLARS = re.compile(r"\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.DOTALL)  # $$ display $$, $ inline $
+# In a notebook's markdown cell: code left as it is, $$ display $$, $ inline $
+DOLLARS = re.compile(r"(<(pre|code)\b.*?</\2>)|\$\$(.+?)\$\$|\$([^$\n]+?)\$", re.DOTALL)
 CAPTION = re.compile(r"(<figcaption\b[^>]*>)(.*?)(</figcaption>)", re.DOTALL)
-NOTEBOOK_MARKDOWN = re.compile(r'(<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>)(.*?)(</div>)', re.DOTALL)
+NOTEBOOK_MARKDOWN = re.compile(r'<div class="[^"]*\bjp-RenderedMarkdown\b[^"]*"[^>]*>')
+DIV = re.compile(r"<(/?)div\b[^>]*>")
 
 
 def typeset(katex: KaTeX, text: str, pattern: re.Pattern) -> str:
@@ -56,6 +58,34 @@ def typeset(katex: KaTeX, text: str, pattern: re.Pattern) -> str:
 def typeset_inside(katex: KaTeX, page_html: str, container: re.Pattern, pattern: re.Pattern) -> str:
     """Typeset the ``pattern`` math inside each ``container`` element (groups: open, body, close)."""
     return container.sub(lambda m: m[1] + typeset(katex, m[2], pattern) + m[3], page_html)
+
+
+def typeset_dollars(katex: KaTeX, text: str) -> str:
+    """``text`` with its ``$ … $`` and ``$$ … $$`` typeset, except inside ``<pre>`` and ``<code>``."""
+
+    def render(match: re.Match) -> str:
+        if match[1] is not None:
+            return match[1]
+        display = match[3] is not None
+        return katex.render(html.unescape(match[3] if display else match[4]).strip(), display=display)
+
+    return DOLLARS.sub(render, text)
+
+
+def typeset_notebook_markdown(katex: KaTeX, page_html: str) -> str:
+    """Typeset the math of each markdown cell of a notebook page. A cell ends at the ``</div>``
+    that matches its opening tag: a code block inside it is a ``<div>`` of its own."""
+    pieces, done = [], 0
+    for cell in NOTEBOOK_MARKDOWN.finditer(page_html):
+        depth, end = 1, len(page_html)
+        for tag in DIV.finditer(page_html, cell.end()):
+            depth += -1 if tag[1] else 1
+            if depth == 0:
+                end = tag.start()
+                break
+        pieces += [page_html[done : cell.end()], typeset_dollars(katex, page_html[cell.end() : end])]
+        done = end
+    return "".join(pieces) + page_html[done:]
 
 
 class MathError(SiteError):
@@ -127,7 +157,7 @@ class MathPlugin(BasePlugin):
         try:
             page_html = ARITHMATEX.sub(lambda m: m[1] + typeset(katex, m[3], DELIMITED) + m[4], page_html)
             page_html = typeset_inside(katex, page_html, CAPTION, DELIMITED)
-            return typeset_inside(katex, page_html, NOTEBOOK_MARKDOWN, DOLLARS)
+            return typeset_notebook_markdown(katex, page_html)
         except MathError as err:
             raise PluginError(f"{page.file.src_uri}: {err}") from None
 

@@ -67,6 +67,19 @@ def test_the_hook_typesets_all_three_kinds_and_leaves_other_text_alone(katex):
     assert "\\(" not in out and "\\[" not in out and "$y$" not in out
 
 
+def test_a_code_block_in_a_notebook_cell_neither_ends_its_math_nor_is_typeset(katex):
+    cell = '<div class="jp-RenderedHTMLCommon jp-RenderedMarkdown jp-MarkdownOutput">'
+    html = (
+        f'{cell}<p>$a$</p><details><div class="highlight"><pre>label = "$b$"</pre></div>'
+        '<p><code>"$c$"</code> then $d$</p></details></div>'
+        f'<div class="jp-Cell"><pre>$e$</pre></div>{cell}<p>$f$</p></div><p>cost $5 and $6</p>'
+    )
+    out = hook.on_post_page(html, page(), config=None)
+    assert out.count('class="katex"') == 3  # a, d and f
+    assert 'label = "$b$"' in out and '<code>"$c$"</code>' in out and "<pre>$e$</pre>" in out
+    assert out.endswith("<p>cost $5 and $6</p>")
+
+
 def test_a_bad_formula_stops_the_build_naming_the_page(katex):
     from mkdocs.exceptions import PluginError
 
@@ -89,7 +102,7 @@ def test_no_page_loads_a_script_for_math_or_shows_raw_tex(site):
         html = path.read_text(encoding="utf-8")
         assert "katex.min.js" not in html and "auto-render" not in html, path
         text = visible_text(html)
-        assert not re.search(r"\\\(|\\\[|\$\$", text), f"{path.relative_to(site)} shows raw TeX"
+        assert not re.search(r"\\\(|\\\[|\$\$|\$\\[a-zA-Z]", text), f"{path.relative_to(site)} shows raw TeX"
         typeset += 'class="katex"' in html
     assert typeset >= 20, "the chapters and notebooks have math"
     assert not (site / "assets" / "katex" / "katex.min.js").exists()
