@@ -188,7 +188,49 @@ else:
 # %% [markdown]
 # ## What to try next
 #
-# - Use `activation="relu"` in `train` (and `init="he_normal"`): how many ReLU neurons does XOR need?
-# - Train `MLP([2, 4, 1])` with `activation="identity"`: without a non-linearity the hidden
-#   layer adds nothing, and the result looks like logistic regression.
-# - Raise the noise of the data (`noise=0.7`) and compare training and held-out accuracy.
+# Each prompt has an answer below it; try it before you open the answer.
+#
+# **1.** Use `activation="relu"` and `init="he_normal"` in `train` instead of tanh and Xavier: how
+# many ReLU neurons does XOR need?
+#
+# <details><summary>Answer</summary>
+#
+# In principle two. With $h_1 = \mathrm{relu}(x_1 - x_2)$ and $h_2 = \mathrm{relu}(x_2 - x_1)$, the
+# score $h_1 + h_2 - 1$ is positive exactly where $|x_1 - x_2| > 1$, at the two class-1 corners. In
+# training, ReLU is less reliable than tanh here. Depending on the width and the seed, the net
+# either solves XOR or stops at three corners out of four, an accuracy near 75%, the best a single
+# line can do. In a run that stops there, every hidden ReLU is off at the corner it gets wrong: the
+# net outputs a constant there, and the points of that corner send no gradient to the first layer,
+# so nothing moves a line toward them. Try a few seeds with `train([HIDDEN], seed=...)`. More
+# neurons make it more likely that some unit is on at every corner, but they do not guarantee it.
+# Tanh units are never exactly off, and two of them solve XOR reliably.
+#
+# </details>
+#
+# **2.** Train `MLP([2, 4, 1])` with `activation="identity"`. Without a non-linearity the hidden
+# layer adds nothing, and the result looks like logistic regression.
+#
+# <details><summary>Answer</summary>
+#
+# The loss stays at about $\ln 2 \approx 0.693$ and the accuracy near one half, as for logistic
+# regression in section 2. Without an activation the two layers multiply out to one affine map,
+# $\mathbf{x}W_1W_2 + (\mathbf{b}_1W_2 + \mathbf{b}_2)$: the net *is* logistic regression, with its
+# weight vector written as a product of two matrices. The chapter shows the same collapse for a
+# grid of points, in the section on depth without an activation function.
+#
+# </details>
+#
+# **3.** Raise the noise of the data (`noise=0.7`, in both `xor` calls) and compare training and
+# held-out accuracy.
+#
+# <details><summary>Answer</summary>
+#
+# Many points now cross an axis, and there even the best classifier is wrong: at this noise no
+# classifier can expect more than about 86% on new data (the Bayes rate, chapter
+# [Capacity and size](../../capacity/#overfitting)). The net with 4 hidden neurons no longer
+# classifies every training point, and its held-out accuracy drops to about that rate, a few
+# points below its training accuracy. The gap is the part of the training sample's noise that the
+# net has learned. Logistic regression stays at a coin toss. The check cells fail: they state what
+# holds at noise 0.3.
+#
+# </details>

@@ -162,7 +162,58 @@ assert 0.5 < (scaled[-1] / scaled[0]) / GAIN ** (DEPTH - 1) < 2
 # %% [markdown]
 # ## What to try next
 #
-# - Use `"tanh"` in section 2: is the factor still `GAIN` once the activations are large?
-# - Set `WIDTH = 100`. The factor of $0.01\cdot\mathcal{N}(0, 1)$ becomes $0.01\sqrt{100}$, while
-#   Xavier and He scale their weights with the width and keep their factors.
-# - Measure the gradients of the same nets with `net.backward` (see the exercise on gradient flow).
+# Each prompt has an answer below it; try it before you open the answer.
+#
+# **1.** Use `"tanh"` in section 2 (`deep_net("tanh", scaled_he)`): is the factor still `GAIN` once
+# the activations are large?
+#
+# <details><summary>Answer</summary>
+#
+# No, not even while they are small. Near 0 tanh is almost the identity, so a layer multiplies the
+# standard deviation by $\mathrm{GAIN}\cdot\sqrt{2}$: He's weights carry the factor 2 that only
+# ReLU's lost half needs. With `GAIN = 0.5` you see about 0.7 per layer. Once the activations reach
+# about 1, tanh saturates. Its output cannot leave $(-1, 1)$, so the standard deviation stops
+# growing and settles at a level below 1 (about 0.75 for `GAIN = 1.5`), and the factor per layer
+# goes to 1. The rule "the scale changes by a fixed factor per layer" holds only for a unit that is
+# linear, or piecewise linear like ReLU, over the range of its inputs. The check cell fails.
+#
+# </details>
+#
+# **2.** Set `WIDTH = 100`. The factor of $0.01\cdot\mathcal{N}(0, 1)$ becomes $0.01\sqrt{100}$,
+# while Xavier and He scale their weights with the width and keep their factors.
+#
+# <details><summary>Answer</summary>
+#
+# The printed factor of $0.01\cdot\mathcal{N}(0, 1)$ falls from about 0.22 to about 0.1, so after nine
+# layers the activations are smaller still. Xavier and He print the same factors as with 500 units,
+# up to the noise of a random net: their variance is $1/n$ or $2/n$, so $n\,\mathrm{Var}(w)$ does not
+# depend on the width. That is the point of scaling by the fan-in. $1.0\cdot\mathcal{N}(0, 1)$
+# stays saturated, since an input spread of $\sqrt{100} = 10$ is still far into tanh's flat tails.
+#
+# </details>
+#
+# **3.** Measure the gradients of the same nets with `net.backward` (see the exercise on gradient
+# flow).
+#
+# <details><summary>Answer</summary>
+#
+# One backward pass per net, with the same random gradient at the scores for all of them, as in the
+# chapter's section on the gradients of the same nets:
+#
+# ```python
+# G = np.random.default_rng(0).standard_normal((500, 10)).astype(np.float32) / 500
+# for label, net in nets.items():
+#     net.forward(X, train=True)
+#     grads = net.backward(G)
+#     print(f"{label:18s}", [f"{np.linalg.norm(grads[f'W{l}']):.1e}" for l in (1, DEPTH)])
+# ```
+#
+# You see the picture of the chapter's figure. With $0.01\cdot\mathcal{N}(0, 1)$ the weight
+# gradients of layer 1 and layer 10 are about equally large, but both tiny: the whole net learns
+# almost nothing. With $1.0\cdot\mathcal{N}(0, 1)$ the gradient of layer 1 is many orders of
+# magnitude larger than that of layer 10: it explodes toward the input. With Xavier for tanh and He
+# for ReLU the two are of similar, usable size. (The gradient that reaches a layer, `grads[f"b{l}"]`,
+# does vanish toward the input with the small weights; the weight gradient does not, because the
+# layer's input grows as that gradient shrinks.)
+#
+# </details>
