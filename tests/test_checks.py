@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from nnnotes import activations as A
-from nnnotes import datasets, init, losses, monitoring
+from nnnotes import datasets, evaluation, init, losses, monitoring
 from nnnotes.batchnorm import BatchNormState, batchnorm_backward, batchnorm_forward
 from nnnotes.gradcheck import check_backward, numerical_gradient, rel_error
 from nnnotes.layers import (
@@ -208,6 +208,22 @@ BAD = [
     ("fit huber int targets", lambda: net().fit(X, np.zeros((3, 3), int), loss="huber"), TypeError, r"^y must be a float32 or float64 array; got dtype int64"),
     ("fit mae shape", lambda: net().fit(X, np.zeros(3), loss="mae"), ValueError, r"^y must have shape \(3, 3\) for loss='mae' \(N rows like X\); got shape \(3,\)"),
     ("fit squared hinge 1 output", lambda: MLP([4, 1], rng=RNG).fit(X, np.zeros(3, int), loss="multiclass_squared_hinge"), ValueError, r"^loss 'multiclass_squared_hinge' needs at least 2 outputs; got an output layer of size 1"),
+    ("two_clouds rng", lambda: datasets.two_clouds(10, rng=0), TypeError, r"^rng must be a numpy.random.Generator"),
+    ("two_clouds size", lambda: datasets.two_clouds(0, rng=RNG), ValueError, r"^n_samples must be an integer >= 1; got 0"),
+    ("standin classes", lambda: datasets.digit_standin(10, 5, 1, rng=RNG), ValueError, r"^n_classes must be an integer >= 2"),
+    ("standin density", lambda: datasets.digit_standin(10, 5, density=0.0, rng=RNG), ValueError, r"^density must be a finite number in \(0, 1\]"),
+    ("standin noise", lambda: datasets.digit_standin(10, 5, noise=-1.0, rng=RNG), ValueError, r"^noise must be a finite number in \[0, inf\)"),
+    ("factor one layer", lambda: monitoring.factor_toward_output([2.0]), ValueError, r"^values must have one entry per layer, at least 2; got shape \(1,\)"),
+    ("factor zero", lambda: monitoring.factor_toward_input([1.0, 0.0]), ValueError, r"^values must be positive"),
+    ("factor 2-D", lambda: monitoring.factor_toward_input(np.ones((2, 2))), ValueError, r"^values must be a 1-D float array of shape \(L,\)"),
+    ("accuracy of a str", lambda: evaluation.accuracy("net", X, np.zeros(3, int)), TypeError, r"^net must be a classifier with a predict method"),
+    ("accuracy labels", lambda: evaluation.accuracy(net(), X, np.zeros(4, int)), ValueError, r"^y must have shape \(N,\) = \(3,\) matching X"),
+    ("accuracy float labels", lambda: evaluation.accuracy(net(), X, np.zeros(3)), TypeError, r"^y must be an integer array of labels"),
+    ("accuracy no rows", lambda: evaluation.accuracy(net(), np.zeros((0, 4)), np.zeros(0, int)), ValueError, r"^X must have at least one row"),
+    ("grid extent", lambda: evaluation.decision_grid(net(), (0, 1, 2)), TypeError, r"^extent must be \(x_min, x_max, y_min, y_max\)"),
+    ("grid extent reversed", lambda: evaluation.decision_grid(net(), (0, 1, 2, -2)), ValueError, r"^extent\[2:4\] \(y_min, y_max\) must be a pair"),
+    ("grid size", lambda: evaluation.decision_grid(net(), (0, 1, 0, 1), n=1), ValueError, r"^n must be an integer >= 2"),
+    ("grid inputs", lambda: evaluation.decision_grid(net(), (0, 1, 0, 1)), ValueError, r"^x must have shape \(N, 4\) for this model"),
 ]
 
 

@@ -58,3 +58,40 @@ def test_sample_function():
     assert X.shape == (30, 1) and y.shape == (30,) and y.dtype == np.float64
     assert np.all(np.diff(X[:, 0]) >= 0) and X.min() >= -1 and X.max() <= 2
     np.testing.assert_allclose(y, np.cos(X[:, 0]))
+
+
+def test_two_clouds_alternates_classes_and_is_seeded():
+    X, y = datasets.two_clouds(50, rng=np.random.default_rng(3))
+    X2, y2 = datasets.two_clouds(50, rng=np.random.default_rng(3))
+    assert X.shape == (50, 2) and X.dtype == np.float64 and y.tolist() == [0, 1] * 25
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(y, y2)
+    assert not np.array_equal(X, datasets.two_clouds(50, rng=np.random.default_rng(4))[0])
+
+
+def test_two_clouds_centres_and_the_oblique_spread_of_class_1():
+    X, y = datasets.two_clouds(40_000, rng=np.random.default_rng(0))
+    np.testing.assert_allclose(X[y == 0].mean(axis=0), [-0.6, 0.6], atol=0.02)
+    np.testing.assert_allclose(X[y == 1].mean(axis=0), [0.6, -0.6], atol=0.03)
+    np.testing.assert_allclose(X[y == 0].std(axis=0), [0.5, 0.5], rtol=0.03)
+    eigvals, eigvecs = np.linalg.eigh(np.cov(X[y == 1].T))
+    np.testing.assert_allclose(np.sqrt(eigvals), [0.4, 1.6], rtol=0.03)
+    assert np.degrees(np.arctan2(*eigvecs[::-1, 1])) % 180 == pytest.approx(35, abs=1)
+
+
+def test_digit_standin_looks_like_an_mnist_subset():
+    X, y = datasets.digit_standin(rng=np.random.default_rng(0))
+    assert X.shape == (1000, 784) and y.shape == (1000,)
+    assert X.min() >= 0 and X.max() <= 1
+    assert np.bincount(y).tolist() == [100] * 10
+    a, b = (datasets.digit_standin(50, 20, 5, rng=np.random.default_rng(3)) for _ in range(2))
+    np.testing.assert_array_equal(a[0], b[0])
+    np.testing.assert_array_equal(a[1], b[1])
+
+
+def test_digit_standin_without_noise_is_its_prototypes():
+    X, y = datasets.digit_standin(30, 400, 3, density=0.25, noise=0.0, rng=np.random.default_rng(1))
+    for c in range(3):
+        rows = X[y == c]
+        np.testing.assert_array_equal(rows, np.broadcast_to(rows[0], rows.shape))  # one prototype per class
+        assert np.mean(rows[0] > 0) == pytest.approx(0.25, abs=0.07)

@@ -4,7 +4,14 @@ import numpy as np
 import pytest
 
 from nnnotes.model import MLP
-from nnnotes.monitoring import activation_histogram, dead_fraction, gradient_norms, layer_statistics
+from nnnotes.monitoring import (
+    activation_histogram,
+    dead_fraction,
+    factor_toward_input,
+    factor_toward_output,
+    gradient_norms,
+    layer_statistics,
+)
 
 
 def test_dead_fraction():
@@ -31,3 +38,17 @@ def test_layer_statistics_of_a_model():
     z, a = net.hidden_layers(X)[1]
     assert second.mean == pytest.approx(a.mean()) and second.std == pytest.approx(a.std())
     assert second.dead_fraction == dead_fraction(z)
+
+
+def test_factors_of_a_geometric_sequence_up_and_down():
+    values = 3 * 0.5 ** np.arange(10)  # halves from each layer to the next toward the output
+    assert factor_toward_output(values) == pytest.approx(0.5)
+    assert factor_toward_input(values) == pytest.approx(2.0)
+    assert factor_toward_output([1.0, 2.0, 4.0, 8.0]) == pytest.approx(2.0)
+
+
+def test_the_factors_are_reciprocal_and_read_only_the_end_layers():
+    values = np.array([0.3, 5.0, 0.01, 2.0, 1.2])
+    assert factor_toward_output(values) * factor_toward_input(values) == pytest.approx(1.0)
+    assert factor_toward_output(values) == pytest.approx((1.2 / 0.3) ** (1 / 4))
+    assert factor_toward_output(np.array([1.0, 4.0], np.float32)) == 4.0

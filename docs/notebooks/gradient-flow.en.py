@@ -30,7 +30,7 @@
 # %% [markdown]
 # ## 1. Ten hidden layers at initialization
 #
-# The data are the chapter's synthetic stand-in for MNIST (`standin_data`): 1000 samples of 784
+# The data are the chapter's synthetic stand-in for MNIST (`digit_standin`): 1000 samples of 784
 # values in $[0, 1]$, 10 classes. Each net has hidden layers of 100 units, 10 outputs, softmax
 # cross-entropy and zero biases. One forward and one backward pass give the gradient of every
 # bias vector; its norm $\lVert\partial L/\partial b_l\rVert$ says how strongly layer $l$ is
@@ -39,9 +39,10 @@
 
 # %%
 from nnnotes import MLP, get_loss
-from nnnotes.experiments.gradient_flow import standin_data
+from nnnotes.datasets import digit_standin
+from nnnotes.monitoring import factor_toward_input
 
-X, y = standin_data()
+X, y = digit_standin(rng=np.random.default_rng(0))
 cross_entropy = get_loss("softmax_cross_entropy")
 SETTINGS = [("sigmoid", "xavier_normal"), ("tanh", "xavier_normal"), ("relu", "he_normal"), ("relu", "xavier_normal")]
 INIT_NAMES = {"xavier_normal": "Xavier", "he_normal": "He"}
@@ -56,15 +57,10 @@ def bias_gradient_norms(activation, init, depth, width=100, seed=0):
     return np.array([np.linalg.norm(grads[f"b{l}"]) for l in range(1, depth + 1)])
 
 
-def per_layer_factor(norms):
-    """Geometric mean of the ratio from one layer to the layer below it."""
-    return (norms[0] / norms[-1]) ** (1 / (len(norms) - 1))
-
-
 norms = {setting: bias_gradient_norms(*setting, depth=10) for setting in SETTINGS}
 for (activation, init), g in norms.items():
     print(f"{activation:8s} {init:14s} layer 10: {g[-1]:.1e}  layer 1: {g[0]:.1e}"
-          f"  factor per layer {per_layer_factor(g):.3f}")
+          f"  factor per layer {factor_toward_input(g):.3f}")
 
 
 # %%
@@ -105,7 +101,7 @@ show(fig, f"The norm of each hidden layer's bias gradient at initialization on a
 # per layer, because ReLU passes the gradient on only half of its units.
 
 # %%
-factors = {setting: per_layer_factor(g) for setting, g in norms.items()}
+factors = {setting: factor_toward_input(g) for setting, g in norms.items()}
 sigmoid = norms[("sigmoid", "xavier_normal")]
 print(f"sigmoid: layer 1 gets {sigmoid[0] / sigmoid[-1]:.1e} of the gradient of layer 10")
 
@@ -130,7 +126,7 @@ DEPTH = 20  # number of hidden layers (section 1 used 10)
 deep = {setting: bias_gradient_norms(*setting, depth=DEPTH) for setting in SETTINGS}
 for (activation, init), g in deep.items():
     print(f"{activation:8s} {init:14s} layer 1 / layer {DEPTH}: {g[0] / g[-1]:.1e}"
-          f"  factor per layer {per_layer_factor(g):.3f}")
+          f"  factor per layer {factor_toward_input(g):.3f}")
 
 fig, ax = plt.subplots(figsize=(7, 3))
 plot_norms(ax, deep, f"Gradient per layer at initialization, {DEPTH} hidden layers")
@@ -147,7 +143,7 @@ show(fig, f"The norm of each hidden layer's bias gradient at initialization on a
 # close to 1, and every one of their layers stays within a factor of 5 of the top layer.
 
 # %%
-deep_factors = {setting: per_layer_factor(g) for setting, g in deep.items()}
+deep_factors = {setting: factor_toward_input(g) for setting, g in deep.items()}
 assert deep_factors[("sigmoid", "xavier_normal")] < 0.26
 for setting in [("tanh", "xavier_normal"), ("relu", "he_normal")]:
     assert 0.8 < deep_factors[setting] < 1.25

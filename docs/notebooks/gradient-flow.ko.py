@@ -29,7 +29,7 @@
 # %% [markdown]
 # ## 1. 초기화 직후의 은닉층 10개
 #
-# 데이터는 장에서 MNIST 대신 쓴 합성 데이터(`standin_data`)다. 샘플은 1000개이고, 샘플마다 $[0, 1]$
+# 데이터는 장에서 MNIST 대신 쓴 합성 데이터(`digit_standin`)다. 샘플은 1000개이고, 샘플마다 $[0, 1]$
 # 범위의 값이 784개 있으며, 클래스는 10개다. 신경망마다 유닛 100개짜리 은닉층과 출력 10개가 있고, 손실은
 # 소프트맥스 교차 엔트로피, 편향은 0이다. 순전파(forward pass)와 역전파를 한 번씩 하면 모든 편향 벡터의
 # 기울기를 얻는다. 그 노름(norm) $\lVert\partial L/\partial b_l\rVert$를 보면 층 $l$이 얼마나 세게
@@ -38,9 +38,10 @@
 
 # %%
 from nnnotes import MLP, get_loss
-from nnnotes.experiments.gradient_flow import standin_data
+from nnnotes.datasets import digit_standin
+from nnnotes.monitoring import factor_toward_input
 
-X, y = standin_data()
+X, y = digit_standin(rng=np.random.default_rng(0))
 cross_entropy = get_loss("softmax_cross_entropy")
 SETTINGS = [("sigmoid", "xavier_normal"), ("tanh", "xavier_normal"), ("relu", "he_normal"), ("relu", "xavier_normal")]
 INIT_NAMES = {"xavier_normal": "Xavier", "he_normal": "He"}
@@ -55,15 +56,10 @@ def bias_gradient_norms(activation, init, depth, width=100, seed=0):
     return np.array([np.linalg.norm(grads[f"b{l}"]) for l in range(1, depth + 1)])
 
 
-def per_layer_factor(norms):
-    """한 층에서 바로 아래 층으로 내려갈 때 노름이 바뀌는 비율의 기하 평균."""
-    return (norms[0] / norms[-1]) ** (1 / (len(norms) - 1))
-
-
 norms = {setting: bias_gradient_norms(*setting, depth=10) for setting in SETTINGS}
 for (activation, init), g in norms.items():
     print(f"{activation:8s} {init:14s} 10층: {g[-1]:.1e}  1층: {g[0]:.1e}"
-          f"  층마다 곱해지는 인수 {per_layer_factor(g):.3f}")
+          f"  층마다 곱해지는 인수 {factor_toward_input(g):.3f}")
 
 
 # %%
@@ -104,7 +100,7 @@ show(fig, f"초기화 직후 은닉층 10개(1층이 입력 쪽)의 층별 편�
 # 기울기를 전달하기 때문이다.
 
 # %%
-factors = {setting: per_layer_factor(g) for setting, g in norms.items()}
+factors = {setting: factor_toward_input(g) for setting, g in norms.items()}
 sigmoid = norms[("sigmoid", "xavier_normal")]
 print(f"시그모이드: 1층의 기울기는 10층의 {sigmoid[0] / sigmoid[-1]:.1e}배")
 
@@ -129,7 +125,7 @@ DEPTH = 20  # 은닉층 수 (1절에서는 10개)
 deep = {setting: bias_gradient_norms(*setting, depth=DEPTH) for setting in SETTINGS}
 for (activation, init), g in deep.items():
     print(f"{activation:8s} {init:14s} 1층 / {DEPTH}층: {g[0] / g[-1]:.1e}"
-          f"  층마다 곱해지는 인수 {per_layer_factor(g):.3f}")
+          f"  층마다 곱해지는 인수 {factor_toward_input(g):.3f}")
 
 fig, ax = plt.subplots(figsize=(7, 3))
 plot_norms(ax, deep, f"초기화 직후의 층별 기울기 (은닉층 {DEPTH}개)")
@@ -145,7 +141,7 @@ show(fig, f"초기화 직후 은닉층 {DEPTH}개(1층이 입력 쪽)의 층별 
 # 1에 가깝고, 모든 층의 기울기가 맨 위층의 5배 범위 안에 머문다.
 
 # %%
-deep_factors = {setting: per_layer_factor(g) for setting, g in deep.items()}
+deep_factors = {setting: factor_toward_input(g) for setting, g in deep.items()}
 assert deep_factors[("sigmoid", "xavier_normal")] < 0.26
 for setting in [("tanh", "xavier_normal"), ("relu", "he_normal")]:
     assert 0.8 < deep_factors[setting] < 1.25

@@ -35,11 +35,11 @@
 
 # %%
 from nnnotes import MLP, get_activation, get_loss
-from nnnotes.experiments.neurons import two_clouds
+from nnnotes.datasets import two_clouds
 
 SEED = 0
 LR, EPOCHS, REG = 0.5, 2000, 0.01  # the chapter's learning rate, steps and λ
-X, y = two_clouds(200, seed=SEED)
+X, y = two_clouds(200, rng=np.random.default_rng(SEED))
 
 neurons = {}
 for loss in ("binary_cross_entropy", "binary_hinge"):

@@ -37,11 +37,11 @@
 
 # %%
 from nnnotes import MLP, get_activation, get_loss
-from nnnotes.experiments.neurons import two_clouds
+from nnnotes.datasets import two_clouds
 
 SEED = 0
 LR, EPOCHS, REG = 0.5, 2000, 0.01  # 장과 같은 학습률, 갱신 횟수, λ
-X, y = two_clouds(200, seed=SEED)
+X, y = two_clouds(200, rng=np.random.default_rng(SEED))
 
 neurons = {}
 for loss in ("binary_cross_entropy", "binary_hinge"):

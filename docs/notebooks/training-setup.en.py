@@ -41,7 +41,7 @@
 
 # %%
 from nnnotes import MLP, get_initializer
-from nnnotes.monitoring import layer_statistics
+from nnnotes.monitoring import factor_toward_output, layer_statistics
 
 DEPTH, WIDTH = 10, 500
 X = np.random.default_rng(0).standard_normal((500, WIDTH), dtype=np.float32)
@@ -59,15 +59,10 @@ def deep_net(activation, init, seed=1):
                dtype=np.float32)
 
 
-def per_layer_factor(stds):
-    """Geometric mean of the ratio std(layer l + 1) / std(layer l)."""
-    return (stds[-1] / stds[0]) ** (1 / (len(stds) - 1))
-
-
 nets = {label: deep_net(*setting) for label, setting in SETTINGS.items()}
 stds = {label: np.array([s.std for s in layer_statistics(net, X)]) for label, net in nets.items()}
 for label, s in stds.items():
-    print(f"{label:18s} std layer 1: {s[0]:.2e}  layer 10: {s[-1]:.2e}  factor per layer {per_layer_factor(s):.3f}")
+    print(f"{label:18s} std layer 1: {s[0]:.2e}  layer 10: {s[-1]:.2e}  factor per layer {factor_toward_output(s):.3f}")
 
 # %%
 from matplotlib.ticker import FuncFormatter
@@ -99,7 +94,7 @@ show(fig, f"The standard deviation of the activations in each of 10 hidden layer
 # He keeps the standard deviation within a factor of 2 across all 10 layers.
 
 # %%
-factor = {label: per_layer_factor(s) for label, s in stds.items()}
+factor = {label: factor_toward_output(s) for label, s in stds.items()}
 small = stds["tanh, 0.01·N(0,1)"]
 saturated = [np.mean(np.abs(h) > 0.99) for _, h in nets["tanh, 1.0·N(0,1)"].hidden_layers(X)]
 print(f"0.01·N(0,1): layer 10 / layer 1 = {small[-1] / small[0]:.1e};"
@@ -134,7 +129,7 @@ def scaled_he(shape, *, rng, dtype=np.float64):
 
 
 scaled = np.array([s.std for s in layer_statistics(deep_net("relu", scaled_he), X)])
-measured = per_layer_factor(scaled)
+measured = factor_toward_output(scaled)
 print(f"GAIN = {GAIN:g}: factor per layer {measured:.3f}, layer 10 / layer 1 = {scaled[-1] / scaled[0]:.3g}"
       f" (predicted {GAIN ** (DEPTH - 1):.3g})")
 

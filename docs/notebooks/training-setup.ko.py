@@ -39,7 +39,7 @@
 
 # %%
 from nnnotes import MLP, get_initializer
-from nnnotes.monitoring import layer_statistics
+from nnnotes.monitoring import factor_toward_output, layer_statistics
 
 DEPTH, WIDTH = 10, 500
 X = np.random.default_rng(0).standard_normal((500, WIDTH), dtype=np.float32)
@@ -57,15 +57,10 @@ def deep_net(activation, init, seed=1):
                dtype=np.float32)
 
 
-def per_layer_factor(stds):
-    """비 std(층 l + 1) / std(층 l)의 기하 평균."""
-    return (stds[-1] / stds[0]) ** (1 / (len(stds) - 1))
-
-
 nets = {label: deep_net(*setting) for label, setting in SETTINGS.items()}
 stds = {label: np.array([s.std for s in layer_statistics(net, X)]) for label, net in nets.items()}
 for label, s in stds.items():
-    print(f"{label:18s} 표준편차 1층: {s[0]:.2e}  10층: {s[-1]:.2e}  층마다 곱해지는 인수 {per_layer_factor(s):.3f}")
+    print(f"{label:18s} 표준편차 1층: {s[0]:.2e}  10층: {s[-1]:.2e}  층마다 곱해지는 인수 {factor_toward_output(s):.3f}")
 
 # %%
 from matplotlib.ticker import FuncFormatter
@@ -97,7 +92,7 @@ show(fig, f"초기화 직후 은닉층 10개의 층별 활성값 표준편차를
 # 표준편차가 2배 범위를 벗어나지 않는다.
 
 # %%
-factor = {label: per_layer_factor(s) for label, s in stds.items()}
+factor = {label: factor_toward_output(s) for label, s in stds.items()}
 small = stds["tanh, 0.01·N(0,1)"]
 saturated = [np.mean(np.abs(h) > 0.99) for _, h in nets["tanh, 1.0·N(0,1)"].hidden_layers(X)]
 print(f"0.01·N(0,1): 10층 / 1층 = {small[-1] / small[0]:.1e};"
@@ -132,7 +127,7 @@ def scaled_he(shape, *, rng, dtype=np.float64):
 
 
 scaled = np.array([s.std for s in layer_statistics(deep_net("relu", scaled_he), X)])
-measured = per_layer_factor(scaled)
+measured = factor_toward_output(scaled)
 print(f"GAIN = {GAIN:g}: 층마다 곱해지는 인수 {measured:.3f}, 10층 / 1층 = {scaled[-1] / scaled[0]:.3g}"
       f" (예측 {GAIN ** (DEPTH - 1):.3g})")
 

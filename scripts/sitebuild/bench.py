@@ -49,7 +49,7 @@ COLD_CACHES = ("figures", "notebooks", "mkdocs-jupyter", "claims.json")
 PAGES = {  # page type -> path under each language's root
     "home": "",
     "chapter": "training-setup/",
-    "notebook": "notebooks/activations/",
+    "notebook": "notebooks/relu-in-practice/",
 }
 LANG_ROOTS = {"ko": "", "en": "en/"}
 WEIGHT_BUDGETS = {"home": 400_000, "chapter": 400_000, "notebook": 300_000}

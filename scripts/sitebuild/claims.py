@@ -40,6 +40,7 @@ from .lang import LANGS, pages_by_language
 CACHE = CACHE_ROOT / "claims"
 EXPERIMENTS = "nnnotes.experiments"
 REGISTRY = f"{EXPERIMENTS}.claims"
+NOT_CHAPTERS = {REGISTRY, f"{EXPERIMENTS}.common", f"{EXPERIMENTS}.shared"}  # what the chapters share
 MARKER = re.compile(r"\{\{(claim|setting):([a-z0-9_.]+)\}\}")
 # What an author may mean as a marker but is not spelt as one: spaces, capitals, one brace.
 LOOKALIKE = re.compile(r"\{\{?\s*(?i:claim|setting)\s*:[^{}\n]*\}?\}")
@@ -72,10 +73,10 @@ class Chapter:
 
 
 def all_chapters() -> list[Chapter]:
-    """Every module or package directly below ``nnnotes.experiments`` but the registry."""
+    """Every module or package directly below ``nnnotes.experiments`` but the registry and the shared helpers."""
     folder = module_file(EXPERIMENTS).parent
     names = sorted({p.stem for p in folder.glob("[!_]*.py")} | {p.parent.name for p in folder.glob("[!_]*/__init__.py")})
-    return [Chapter(f"{EXPERIMENTS}.{name}") for name in names if f"{EXPERIMENTS}.{name}" != REGISTRY]
+    return [Chapter(f"{EXPERIMENTS}.{name}") for name in names if f"{EXPERIMENTS}.{name}" not in NOT_CHAPTERS]
 
 
 def fingerprint(chapter: Chapter) -> str:

@@ -1,7 +1,7 @@
-"""Small 2-D classification sets and a 1-D regression sampler, drawn from ``rng``.
+"""Small classification sets, a 1-D regression sampler and a stand-in for MNIST, drawn from ``rng``.
 
-Classification sets return X, a float64 ndarray of shape (N, 2), and y, an int ndarray of
-shape (N,) with labels 0 … K − 1. ``noise`` is the standard deviation of Gaussian noise
+Classification sets return X, a float64 ndarray of shape (N, 2) (N, F for ``digit_standin``),
+and y, an int ndarray of shape (N,) with labels 0 … K − 1. ``noise`` is the standard deviation of Gaussian noise
 added to the coordinates (in radians of angle for ``spirals``).
 
 >>> import numpy as np
@@ -103,3 +103,39 @@ def sample_function(f=np.sin, n_samples=100, *, low=-3.0, high=3.0, noise=0.1, r
         raise ValueError(f"f must return finite values on [low, high] = [{low:g}, {high:g}]; got NaN or inf at x = "
                          f"{bad:g}")
     return x[:, None], y + noise * rng.standard_normal(n_samples)
+
+
+def two_clouds(n_samples=200, *, rng):
+    """Two overlapping Gaussian classes in 2-D whose best linear boundary is oblique.
+
+    Class 0 (even rows): round, std 0.5, centred at (−0.6, 0.6). Class 1 (odd rows): std 1.6
+    and 0.4 along axes rotated by 35°, centred at (0.6, −0.6).
+    """
+    n_samples = _checks.positive_int(n_samples, "n_samples")
+    rng = _checks.generator(rng)
+    y = np.arange(n_samples) % 2
+    angle = np.deg2rad(35.0)
+    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
+    z = rng.standard_normal((n_samples, 2))
+    class0 = 0.5 * z + np.array([-0.6, 0.6])
+    class1 = (z * np.array([1.6, 0.4])) @ rotation.T + np.array([0.6, -0.6])
+    return np.where(y[:, None] == 1, class1, class0), y
+
+
+def digit_standin(n_samples=1000, n_features=784, n_classes=10, *, density=0.2, noise=0.3, rng):
+    """A stand-in for a subset of MNIST: inputs in [0, 1], one noisy prototype per class.
+
+    Class c has a prototype p_c whose entries are U(0, 1) on a random ``density`` fraction of
+    the features and 0 elsewhere; sample n, of class y_n = n mod K, is
+    x_n = clip(p_{y_n} + noise·N(0, I), 0, 1). X has shape (n_samples, n_features).
+    """
+    n_samples = _checks.positive_int(n_samples, "n_samples")
+    n_features = _checks.positive_int(n_features, "n_features")
+    n_classes = _checks.positive_int(n_classes, "n_classes", minimum=2)
+    density = _checks.real(density, "density", low=0, high=1, low_open=True)
+    noise = _checks.real(noise, "noise", low=0)
+    rng = _checks.generator(rng)
+    prototypes = rng.random((n_classes, n_features)) * (rng.random((n_classes, n_features)) < density)
+    y = np.arange(n_samples) % n_classes
+    X = np.clip(prototypes[y] + noise * rng.standard_normal((n_samples, n_features)), 0.0, 1.0)
+    return X, y

@@ -1,8 +1,11 @@
-"""What to watch while a net trains: dead ReLU units, activation statistics, gradient norms.
+"""What to watch while a net trains: dead ReLU units, activation statistics, gradient norms,
+and how such a per-layer quantity changes from layer to layer.
 
 >>> import numpy as np
 >>> dead_fraction(np.array([[-1.0, 2.0], [-3.0, -1.0]]))   # unit 0 is never positive
 0.5
+>>> factor_toward_output([1.0, 0.5, 0.25]), factor_toward_input([1.0, 0.5, 0.25])
+(0.5, 2.0)
 """
 
 from dataclasses import dataclass
@@ -46,6 +49,38 @@ def gradient_norms(grads):
     """
     grads = _checks.mapping(grads, "grads")
     return {name: float(np.linalg.norm(_checks.float_array(g, f"grads[{name!r}]"))) for name, g in grads.items()}
+
+
+def _profile(values):
+    v = _checks.float_array(values, "values", ndim=1, shape="(L,)").astype(np.float64)
+    if v.size < 2:
+        raise ValueError(f"values must have one entry per layer, at least 2; got shape {v.shape}")
+    if not (v > 0).all():
+        raise ValueError(f"values must be positive (a norm or a standard deviation per layer); got {v.min():g}")
+    return v
+
+
+def factor_toward_output(values):
+    """The mean factor by which a per-layer quantity changes from one layer to the next one up:
+    the geometric mean of values[l+1] / values[l], which is (values[L−1] / values[0])^(1/(L−1)).
+
+    values : positive ndarray of shape (L,), L ≥ 2, one entry per layer from the input side
+    (e.g. each hidden layer's activation std). Above 1 the quantity grows toward the output.
+    """
+    v = _profile(values)
+    return float((v[-1] / v[0]) ** (1 / (v.size - 1)))
+
+
+def factor_toward_input(values):
+    """The mean factor by which a per-layer quantity changes from one layer to the next one down:
+    the geometric mean of values[l] / values[l+1], which is (values[0] / values[L−1])^(1/(L−1)),
+    the reciprocal of ``factor_toward_output``.
+
+    values : positive ndarray of shape (L,), L ≥ 2, one entry per layer from the input side
+    (e.g. each hidden layer's ‖∂L/∂b‖). Below 1 a gradient shrinks on its way down to the input.
+    """
+    v = _profile(values)
+    return float((v[0] / v[-1]) ** (1 / (v.size - 1)))
 
 
 @dataclass(frozen=True)

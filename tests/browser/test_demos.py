@@ -22,7 +22,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from nnnotes import activations, datasets
-from nnnotes.experiments import activation_functions, capacity
+from nnnotes.experiments import capacity
+from nnnotes.experiments.activations import zoo
+from nnnotes.experiments.capacity import overfitting, universal_approximation
 from nnnotes.losses import binary_cross_entropy_with_logits, l2_penalty, softmax_cross_entropy
 from nnnotes.model import MLP
 
@@ -194,25 +196,25 @@ def test_mlp_forward_backward_and_sgd_steps_match_nnnotes(page, case):
     assert max(diffs.values()) <= TOL, {k: v for k, v in diffs.items() if v > TOL}
 
 
-@pytest.mark.parametrize("steep", [capacity.STEEP, 100.0])
+@pytest.mark.parametrize("steep", [universal_approximation.STEEP, 100.0])
 def test_bumps_match_capacity_bump_net(page, steep):
-    grid = np.linspace(capacity.UAT_LOW, capacity.UAT_HIGH, capacity.UAT_GRID)
-    counts = [5, capacity.SHOWN_BUMPS, 20]
+    grid = np.linspace(universal_approximation.UAT_LOW, universal_approximation.UAT_HIGH, universal_approximation.UAT_GRID)
+    counts = [5, universal_approximation.SHOWN_BUMPS, 20]
     js = nn(page, """
         const grid = nn.linspace(-3, 3, arg.grid);
         return arg.counts.map((n) => {
           const heights = Array.from(nn.midpoints(n), nn.uatTarget);
           const g = nn.bumpNet(heights, arg.steep).forward(grid, grid.length).scores;
           return [Array.from(grid), Array.from(g), Math.max(...Array.from(grid, (x, i) => Math.abs(nn.uatTarget(x) - g[i])))];
-        });""", {"grid": capacity.UAT_GRID, "counts": counts, "steep": steep})
+        });""", {"grid": universal_approximation.UAT_GRID, "counts": counts, "steep": steep})
     for n, (js_grid, g, error) in zip(counts, js):
         assert js_grid == grid.tolist(), "the same grid, bit for bit"
-        want = capacity.bump_output(n, grid, steep=steep)
+        want = universal_approximation.bump_output(n, grid, steep=steep)
         assert max_diff(g, want) <= TOL
-        assert abs(error - np.max(np.abs(want - capacity.uat_target(grid)))) <= TOL
+        assert abs(error - np.max(np.abs(want - universal_approximation.uat_target(grid)))) <= TOL
         print(f"bumps n={n} w={steep:g}: max diff {max_diff(g, want):.3g}")
-    if steep == capacity.STEEP:
-        assert abs(js[1][2] - capacity.bump_error(capacity.SHOWN_BUMPS)) <= TOL
+    if steep == universal_approximation.STEEP:
+        assert abs(js[1][2] - universal_approximation.bump_error(universal_approximation.SHOWN_BUMPS)) <= TOL
 
 
 def test_datasets_follow_the_nnnotes_construction(page):
@@ -282,7 +284,7 @@ def test_activation_explorer_responds_to_its_controls(page, lang):
     demo = open_demo(page, lang, "activations")
     assert demo.locator(".nn-demo__readout").get_attribute("aria-live") == "polite"
     assert text["mean"] in demo.locator(".nn-demo__readout").inner_text()
-    assert f"{activation_functions.SATURATION_EPS:.0%}" in demo.locator(".nn-demo__legend").first.inner_text()
+    assert f"{zoo.SATURATION_EPS:.0%}" in demo.locator(".nn-demo__legend").first.inner_text()
     curve, hist = demo.locator("canvas").all()
     for canvas in (curve, hist):
         assert canvas.get_attribute("role") == "img" and canvas.get_attribute("aria-label")
@@ -334,7 +336,7 @@ def test_playground_plays_pauses_steps_and_resets(page, lang):
     demo = open_demo(page, lang, "playground")
     regions = demo.locator("canvas").first
     start, shown = readout(demo), pixels(regions)
-    assert start["epoch"] == "0" and start["dead"].endswith(f"/ {capacity.BIG}")
+    assert start["epoch"] == "0" and start["dead"].endswith(f"/ {overfitting.BIG}")
     assert text["dead"] in demo.locator(".nn-demo__readout").inner_text()
 
     demo.get_by_role("button", name=text["step"], exact=True).click()
@@ -370,7 +372,7 @@ def test_playground_plays_pauses_steps_and_resets(page, lang):
 
     demo.get_by_label(text["hidden"]).focus()
     page.keyboard.press("ArrowRight")
-    assert readout(demo)["dead"].endswith(f"/ {capacity.BIG + 1}")
+    assert readout(demo)["dead"].endswith(f"/ {overfitting.BIG + 1}")
     clean(page)
 
 
@@ -379,23 +381,23 @@ def test_playground_defaults_are_the_chapters_settings(page):
     text = PLAY["en"]
     attrs = demo.evaluate("el => ({...el.dataset})")
     assert attrs == {
-        "demo": "playground", "samples": str(capacity.XOR_SAMPLES), "noise": f"{capacity.XOR_NOISE:g}",
-        "layers": "1", "hidden": str(capacity.BIG), "activation": "relu", "reg": "0",
-        "lr": f"{capacity.SIZE_LR:g}", "momentum": f"{capacity.MOMENTUM:g}", "epochs": str(capacity.SIZE_EPOCHS),
-        "testSamples": str(capacity.XOR_TEST_SAMPLES), "seed": str(capacity.SEED), "testSeed": str(capacity.TEST_SEED),
+        "demo": "playground", "samples": str(overfitting.XOR_SAMPLES), "noise": f"{overfitting.XOR_NOISE:g}",
+        "layers": "1", "hidden": str(overfitting.BIG), "activation": "relu", "reg": "0",
+        "lr": f"{overfitting.SIZE_LR:g}", "momentum": f"{capacity.MOMENTUM:g}", "epochs": str(overfitting.SIZE_EPOCHS),
+        "testSamples": str(overfitting.XOR_TEST_SAMPLES), "seed": str(capacity.SEED), "testSeed": str(capacity.TEST_SEED),
     }
-    assert float(demo.get_by_label(text["noise"]).input_value()) == capacity.XOR_NOISE
-    assert int(demo.get_by_label(text["hidden"]).input_value()) == capacity.BIG
-    assert float(demo.get_by_label(text["lr"]).input_value()) == capacity.SIZE_LR
+    assert float(demo.get_by_label(text["noise"]).input_value()) == overfitting.XOR_NOISE
+    assert int(demo.get_by_label(text["hidden"]).input_value()) == overfitting.BIG
+    assert float(demo.get_by_label(text["lr"]).input_value()) == overfitting.SIZE_LR
     assert float(demo.get_by_label(text["reg"]).input_value()) == 0
     assert float(demo.get_by_label("Momentum").input_value()) == capacity.MOMENTUM
     # trained to the figure's epoch, the 20-neuron net fits noise: training accuracy far above the
     # Bayes rate, held-out accuracy below it (the chapter's finding, on the demo's own draw)
     demo.get_by_role("button", name=text["play"], exact=True).click()
-    demo.locator(".nn-demo__status").filter(has_text=f"epoch {capacity.SIZE_EPOCHS}").wait_for(timeout=120_000)
+    demo.locator(".nn-demo__status").filter(has_text=f"epoch {overfitting.SIZE_EPOCHS}").wait_for(timeout=120_000)
     done = readout(demo)
-    assert done["epoch"] == str(capacity.SIZE_EPOCHS)
-    bayes = 100 * capacity.bayes_accuracy()
+    assert done["epoch"] == str(overfitting.SIZE_EPOCHS)
+    bayes = 100 * overfitting.bayes_accuracy()
     assert number(done["train"]) > bayes + 5 and number(done["test"]) < bayes
     clean(page)
 
@@ -417,16 +419,16 @@ def set_heights(demo, heights):
 def test_bumps_error_falls_as_heights_approach_the_target(page, lang):
     text = BUMPS[lang]
     demo = open_demo(page, lang, "bumps")
-    n = capacity.SHOWN_BUMPS
+    n = universal_approximation.SHOWN_BUMPS
     sliders = demo.locator(".nn-demo__bump input")
     assert sliders.count() == n
     assert text["error"] in demo.locator(".nn-demo__readout").inner_text()
-    grid = np.linspace(capacity.UAT_LOW, capacity.UAT_HIGH, capacity.UAT_GRID)
+    grid = np.linspace(universal_approximation.UAT_LOW, universal_approximation.UAT_HIGH, universal_approximation.UAT_GRID)
     zero = readout(demo)
-    assert zero["error"] == f"{np.max(np.abs(capacity.uat_target(grid))):.3f}" and zero["units"] == str(2 * n)
+    assert zero["error"] == f"{np.max(np.abs(universal_approximation.uat_target(grid))):.3f}" and zero["units"] == str(2 * n)
 
-    edges = np.linspace(capacity.UAT_LOW, capacity.UAT_HIGH, n + 1)
-    mid = capacity.uat_target((edges[:-1] + edges[1:]) / 2)
+    edges = np.linspace(universal_approximation.UAT_LOW, universal_approximation.UAT_HIGH, n + 1)
+    mid = universal_approximation.uat_target((edges[:-1] + edges[1:]) / 2)
     errors = []
     for share in (0.0, 0.5, 0.8):
         set_heights(demo, np.round(share * mid, 2).tolist())
@@ -436,14 +438,14 @@ def test_bumps_error_falls_as_heights_approach_the_target(page, lang):
     plot = demo.locator("canvas")
     shown = pixels(plot)
     demo.get_by_role("button", name=text["mid"], exact=True).click()
-    assert readout(demo)["error"] == f"{capacity.bump_error(n):.3f}", "the figure's construction, the chapter's error"
+    assert readout(demo)["error"] == f"{universal_approximation.bump_error(n):.3f}", "the figure's construction, the chapter's error"
     assert number(readout(demo)["error"]) > errors[-1], "the midpoint is not the best height for the max error"
     assert pixels(plot) != shown
 
     demo.get_by_label(text["steep"]).select_option("10")
     smooth = readout(demo)
-    assert smooth["error"] != f"{capacity.bump_error(n):.3f}" and pixels(plot) != shown
-    demo.get_by_label(text["steep"]).select_option(f"{capacity.STEEP:g}")
+    assert smooth["error"] != f"{universal_approximation.bump_error(n):.3f}" and pixels(plot) != shown
+    demo.get_by_label(text["steep"]).select_option(f"{universal_approximation.STEEP:g}")
 
     demo.get_by_role("button", name=text["zero"], exact=True).click()
     assert readout(demo) == zero

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import PluginError
 
-from nnnotes.experiments.claims import CLAIMS, SETTINGS, all_claims, all_settings, claim, setting
+from nnnotes.experiments.claims import CLAIMS, SETTINGS, all_claims, all_settings, claim, listed, setting
 from sitebuild import claims as claim_values
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,10 +33,17 @@ def test_every_page_has_known_well_formed_markers_stated_in_both_languages():
     claim_values.check_pages(DOCS, VALUES)
 
 
-def test_every_claim_and_setting_belongs_to_a_chapter():
+def test_every_claim_and_setting_belongs_to_a_chapter_and_is_named_after_it():
     chapters = {c.module for c in claim_values.all_chapters()}
     for item in [*ALL.values(), *all_settings().values()]:
-        assert any(item.module == c or item.module.startswith(f"{c}.") for c in chapters), item.name
+        chapter = next((c for c in chapters if item.module == c or item.module.startswith(f"{c}.")), None)
+        assert chapter is not None, f"{item.name} is registered in {item.module}, outside every chapter"
+        assert item.name.startswith(chapter.rsplit(".", 1)[1] + "."), item.name
+
+
+def test_the_shared_helpers_are_not_chapters():
+    chapters = {c.name for c in claim_values.all_chapters()}
+    assert {"neurons", "activations", "capacity"} <= chapters and not chapters & {"claims", "common", "shared"}
 
 
 def test_built_pages_carry_values_not_markers(site):
@@ -44,7 +51,7 @@ def test_built_pages_carry_values_not_markers(site):
                  if claim_values.MARKER.search(p.read_text(encoding="utf-8"))]
     assert leftovers == []
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert ALL["sigmoid.max_slope"].text() in home
+    assert ALL["activations.sigmoid.max_slope"].text() in home
 
 
 @pytest.mark.parametrize("name", ["", "Upper.case", "space name", "trailing.", 3])
@@ -65,6 +72,15 @@ def test_a_setting_is_its_value_and_a_bad_format_fails_at_once():
     del SETTINGS["test.only.lr"]
     with pytest.raises(ValueError):
         setting("test.only.bad", "text", fmt="d")
+    with pytest.raises(TypeError, match="must return a str"):
+        setting("test.only.shown", (1, 2), fmt=len)
+    assert "test.only.bad" not in SETTINGS and "test.only.shown" not in SETTINGS
+
+
+def test_a_setting_can_be_shown_by_a_function():
+    rates = setting("test.only.rates", (0.01, 0.3), fmt=listed("g", "[]"))
+    assert rates == (0.01, 0.3) and SETTINGS["test.only.rates"].text() == "[0.01, 0.3]"
+    del SETTINGS["test.only.rates"]
 
 
 # --- the build ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from sitebuild import notebooks as runner
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = runner.all_notebooks()
 CHAPTERS = sorted({nb.chapter for nb in NOTEBOOKS})
-REQUIRED_CHAPTERS = {"neurons", "activations", "gradient-flow", "architecture", "capacity", "training-setup"}
+REQUIRED_CHAPTERS = {"neurons", "relu-in-practice", "gradient-flow", "architecture", "capacity", "training-setup"}
 
 
 # --- the sources ------------------------------------------------------------------------

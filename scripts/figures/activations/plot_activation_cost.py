@@ -1,6 +1,6 @@
 """Measured cost of forward + backward per element for each activation, on the build machine.
 
-Timed by nnnotes.experiments.activation_functions.activation_costs (median of repeated runs).
+Timed by nnnotes.experiments.activations.cost.activation_costs (median of repeated runs).
 The values differ between machines and runs: this is the one figure that is not byte-identical
 from build to build. BLAS is limited to one thread, like NumPy's elementwise functions, so the
 matrix products are compared on equal terms and do not slow down on a busy machine.
@@ -15,7 +15,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from sitebuild.figstyle import PALETTE, render  # noqa: E402
 
-from nnnotes.experiments import activation_functions as af  # noqa: E402
+from nnnotes.experiments.activations import cost  # noqa: E402
 
 TEXT = {
     "ko": {
@@ -49,20 +49,20 @@ TEXT = {
 
 def draw(lang):
     text = TEXT[lang]
-    costs = af.activation_costs()
-    names = list(af.COST_NAMES)
+    costs = cost.activation_costs()
+    names = list(cost.COST_NAMES)
     values = [costs[name] for name in names]
-    colours = [PALETTE[0]] * len(af.ELEMENTWISE_COST) + [PALETTE[1], PALETTE[7]]
+    colours = [PALETTE[0]] * len(cost.ELEMENTWISE_COST) + [PALETTE[1], PALETTE[7]]
     fig, ax = plt.subplots(figsize=(8.4, 4.2))
     y = np.arange(len(names))[::-1]
     ax.barh(y, values, color=colours, height=0.65)
     ax.set_xscale("log")
-    ax.set_yticks(y, [text[name].format(d=af.COST_COLS) for name in names], fontsize=9)
+    ax.set_yticks(y, [text[name].format(d=cost.COST_COLS) for name in names], fontsize=9)
     for yi, value in zip(y, values):
         ax.text(value * 1.08, yi, text["ns"].format(v=value), va="center", fontsize=8.5)
     ax.set_xlim(min(values) / 2, max(values) * 4)
     ax.set_xlabel(text["x"])
-    ax.set_title(text["title"].format(np=np.__version__, r=af.COST_ROWS, c=af.COST_COLS, k=af.COST_REPEATS),
+    ax.set_title(text["title"].format(np=np.__version__, r=cost.COST_ROWS, c=cost.COST_COLS, k=cost.COST_REPEATS),
                  fontsize=9)
     ax.grid(axis="y", visible=False)
     fig.tight_layout()

@@ -1,7 +1,7 @@
 """Every activation with its derivative, saturated regions shaded.
 
 f(x) is each function's forward pass and f′(x) its backward pass for an upstream gradient of
-ones (nnnotes.experiments.activation_functions.zoo). The shading marks where
+ones (nnnotes.experiments.activations.zoo.zoo). The shading marks where
 |f′(x)| < 1% of max |f′|, computed from those derivatives. The two Maxout units were fitted
 by gradient descent (maxout_forward / maxout_backward) to ReLU and to |x|.
 """
@@ -11,7 +11,7 @@ from sitebuild.figstyle import PALETTE, render
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from nnnotes.experiments import activation_functions as af
+from nnnotes.experiments.activations import zoo
 
 SHADE = "#999999"
 TEXT = {
@@ -54,8 +54,8 @@ ORDER = (("sigmoid", "tanh", "relu", "leaky_relu"), ("prelu", "elu", "maxout_rel
 
 
 def title(key, text):
-    return text[key].format(a=af.LEAKY_ALPHA if key == "leaky_relu" else af.ELU_ALPHA,
-                            a1=af.PRELU_ALPHAS[0], a2=af.PRELU_ALPHAS[1])
+    return text[key].format(a=zoo.LEAKY_ALPHA if key == "leaky_relu" else zoo.ELU_ALPHA,
+                            a1=zoo.PRELU_ALPHAS[0], a2=zoo.PRELU_ALPHAS[1])
 
 
 def shade(ax, curve):
@@ -65,8 +65,8 @@ def shade(ax, curve):
 
 def draw(lang):
     text = TEXT[lang]
-    curves = af.zoo()
-    x = af.ZOO_GRID
+    curves = zoo.zoo()
+    x = zoo.ZOO_GRID
     fig, axes = plt.subplots(4, 4, figsize=(8.4, 7.8), sharex=True)
     for block, keys in enumerate(ORDER):
         for col, key in enumerate(keys):
@@ -79,7 +79,7 @@ def draw(lang):
                 if curve.pieces is not None:
                     for piece in curve.pieces:
                         ax_f.plot(x, piece, color=PALETTE[2], linestyle=":", linewidth=1.2)
-                label = f"α = {af.PRELU_ALPHAS[i]:g}" if key == "prelu" else None
+                label = f"α = {zoo.PRELU_ALPHAS[i]:g}" if key == "prelu" else None
                 ax_f.plot(x, curve.f, color=colour, linewidth=1.8, label=label)
                 ax_d.plot(x, curve.fprime, color=colour, linestyle="--", linewidth=1.6)
             ax_f.set_title(title(key, text), fontsize=9)
@@ -100,7 +100,7 @@ def draw(lang):
         Line2D([], [], color="black", linewidth=1.8, label=text["f_line"]),
         Line2D([], [], color="black", linestyle="--", linewidth=1.6, label=text["fprime_line"]),
         Line2D([], [], color=PALETTE[2], linestyle=":", linewidth=1.2, label=text["piece"]),
-        Patch(color=SHADE, alpha=0.3, label=text["shade"].format(eps=af.SATURATION_EPS)),
+        Patch(color=SHADE, alpha=0.3, label=text["shade"].format(eps=zoo.SATURATION_EPS)),
     ]
     fig.legend(handles=handles, loc="upper center", ncol=2, fontsize=8.5, bbox_to_anchor=(0.5, 1.0))
     fig.tight_layout(rect=(0, 0, 1, 0.945), h_pad=0.6, w_pad=0.4)

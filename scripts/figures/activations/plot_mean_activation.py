@@ -1,7 +1,7 @@
 """Output distributions of ReLU, Leaky ReLU, ELU and tanh for zero-mean inputs x ~ N(0, 1).
 
 Histograms from nnnotes.monitoring.activation_histogram of the outputs computed by
-nnnotes.experiments.activation_functions.activation_outputs (seeded); the vertical lines mark
+nnnotes.experiments.activations.mean_activation.activation_outputs (seeded); the vertical lines mark
 each output's measured mean and zero.
 """
 
@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import PALETTE, render
 
-from nnnotes.experiments import activation_functions as af
+from nnnotes.experiments.activations import mean_activation, zoo
 
 TEXT = {
     "ko": {
@@ -44,17 +44,17 @@ YMAX = 1.3
 
 def draw(lang):
     text = TEXT[lang]
-    histograms = af.activation_histograms()
-    outputs = af.activation_outputs()
+    histograms = mean_activation.activation_histograms()
+    outputs = mean_activation.activation_outputs()
     fig, axes = plt.subplots(2, 2, figsize=(8.4, 5.6), sharex=True, sharey=True)
-    for ax, name, colour in zip(axes.flat, af.MEAN_FUNCTIONS, PALETTE):
+    for ax, name, colour in zip(axes.flat, mean_activation.MEAN_FUNCTIONS, PALETTE):
         counts, edges = histograms[name]
         density = counts / (counts.sum() * np.diff(edges))
         ax.stairs(density, edges, fill=True, color=colour, alpha=0.55)
-        mean = round(af.mean_activation(name), 2) + 0.0  # no "-0.00"
+        mean = round(mean_activation.mean_activation(name), 2) + 0.0  # no "-0.00"
         ax.axvline(0, color="black", linewidth=0.8)
         ax.axvline(mean, color=PALETTE[4], linestyle="--", linewidth=1.6, label=text["mean"].format(m=mean))
-        alpha = af.LEAKY_ALPHA if name == "leaky_relu" else af.ELU_ALPHA
+        alpha = zoo.LEAKY_ALPHA if name == "leaky_relu" else zoo.ELU_ALPHA
         ax.set_title(text[name].format(a=alpha), fontsize=10)
         ax.legend(loc="upper right", fontsize=9)
         if name in ("relu", "leaky_relu"):
@@ -68,7 +68,7 @@ def draw(lang):
         ax.set_xlabel(text["x"])
     for ax in axes[:, 0]:
         ax.set_ylabel(text["density"])
-    fig.suptitle(text["suptitle"].format(n=af.MEAN_SAMPLES, seed=af.SEED), fontsize=10)
+    fig.suptitle(text["suptitle"].format(n=mean_activation.MEAN_SAMPLES, seed=mean_activation.SEED), fontsize=10)
     fig.tight_layout()
     return fig
 

@@ -3,14 +3,14 @@ two; no line separates XOR, where the best line gets 3 of the 4 points right.
 
 The AND and OR boundaries are those of a trained sigmoid neuron (w·x + b = 0); for XOR the
 trained neuron's weights shrink to zero, so the panel shows the best line of an exhaustive
-search (nnnotes.experiments.activation_functions.train_neuron / best_line).
+search (nnnotes.experiments.activations.nonlinearity.train_neuron / best_line).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import PALETTE, render
 
-from nnnotes.experiments import activation_functions as af
+from nnnotes.experiments.activations import nonlinearity
 
 TEXT = {
     "ko": {
@@ -51,15 +51,15 @@ def line_points(u, t):
 def draw(lang):
     text = TEXT[lang]
     fig, axes = plt.subplots(1, 3, figsize=(8.4, 3.7), sharey=True)
-    X = af.BOOLEAN_INPUTS
+    X = nonlinearity.BOOLEAN_INPUTS
     for ax, gate in zip(axes, ("and", "or", "xor")):
-        y = af.BOOLEAN_TARGETS[gate]
+        y = nonlinearity.BOOLEAN_TARGETS[gate]
         if gate == "xor":
-            u, t, accuracy = af.best_line(gate)
+            u, t, accuracy = nonlinearity.best_line(gate)
             caption = text["best"].format(right=round(accuracy * len(y)))
             style = "--"
         else:
-            fit = af.train_neuron(gate)
+            fit = nonlinearity.train_neuron(gate)
             u, t = fit.w, -fit.b
             caption = text["trained"].format(acc=fit.accuracy)
             style = "-"

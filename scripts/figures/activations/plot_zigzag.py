@@ -3,14 +3,14 @@
 The inputs are the outputs of a sigmoid layer (every entry positive); the right column uses the
 same points with their mean subtracted. Targets are y = w*·x, so w* is the exact minimum of the
 squared loss. Each panel shows the run with the best learning rate of the sweep, on the loss's
-contours (nnnotes.experiments.activation_functions.zigzag_run).
+contours (nnnotes.experiments.activations.zigzag.zigzag_run).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import PALETTE, render
 
-from nnnotes.experiments import activation_functions as af
+from nnnotes.experiments.activations import zigzag
 
 TEXT = {
     "ko": {
@@ -46,11 +46,11 @@ def draw(lang):
     text = TEXT[lang]
     fig, axes = plt.subplots(2, 2, figsize=(8.4, 8.2), sharex=True, sharey=True)
     for col, inputs in enumerate(("positive", "centred")):
-        surface = af.zigzag_loss_surface(inputs, W1, W2)
+        surface = zigzag.zigzag_loss_surface(inputs, W1, W2)
         levels = np.geomspace(surface.min() + 1e-4, surface.max(), 14)
         for row, per_example in enumerate((True, False)):
             ax = axes[row, col]
-            run = af.zigzag_run(inputs, per_example)
+            run = zigzag.zigzag_run(inputs, per_example)
             ax.contour(W1, W2, surface, levels=levels, colors="#888888", linewidths=0.6)
             if inputs == "positive" and per_example:
                 # every per-example step is ±(positive vector): up-right or down-left of w
@@ -59,11 +59,11 @@ def draw(lang):
                 ax.fill_between([W1[0], 0], W2[0], 0, color=PALETTE[5], alpha=0.18, linewidth=0)
             ax.plot(run.path[:, 0], run.path[:, 1], color=PALETTE[0], linewidth=1.1, marker="o", markersize=2.5)
             ax.plot(0, 0, marker="s", color=PALETTE[1], markersize=7, linestyle="none", label=text["start"])
-            ax.plot(*af.ZIGZAG_W_STAR, marker="*", color=PALETTE[4], markersize=13, linestyle="none",
+            ax.plot(*zigzag.ZIGZAG_W_STAR, marker="*", color=PALETTE[4], markersize=13, linestyle="none",
                     label=text["optimum"])
             mode = text["per_example"] if per_example else text["batch"]
             ax.set_title(f"{text[inputs]}\n{mode}", fontsize=10)
-            ax.text(0.03, 0.03, text["run"].format(steps=run.steps, tol=af.ZIGZAG_TOL, lr=run.lr),
+            ax.text(0.03, 0.03, text["run"].format(steps=run.steps, tol=zigzag.ZIGZAG_TOL, lr=run.lr),
                     transform=ax.transAxes, fontsize=8.5, va="bottom",
                     bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
             ax.set_aspect("equal")

@@ -13,7 +13,7 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
-from nnnotes.experiments import architecture
+from nnnotes.experiments.architecture import backprop, xor
 
 TEXT = {
     "ko": {
@@ -43,9 +43,9 @@ TEXT = {
 
 def draw(lang):
     text = TEXT[lang]
-    _, losses = architecture.train_by_hand()
-    _, history = architecture.xor_mlp()
-    numeric, _ = architecture.gradient_check()
+    _, losses = backprop.train_by_hand()
+    _, history = xor.xor_mlp()
+    numeric, _ = backprop.gradient_check()
     fig, (ax, bars) = plt.subplots(1, 2, figsize=(10, 4), gridspec_kw={"width_ratios": [1.3, 1]})
 
     epochs = np.arange(1, losses.size + 1)
@@ -57,7 +57,7 @@ def draw(lang):
     ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_formatter(NullFormatter())
 
-    names = list(architecture.PARAMS)
+    names = list(backprop.PARAMS)
     values = [numeric[name] for name in names]
     positions = np.arange(len(names))
     bars.bar(positions, values, color=PALETTE[2], width=0.6)

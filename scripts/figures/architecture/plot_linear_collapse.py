@@ -9,7 +9,7 @@ the first two: the lines bend, and no single matrix does that.
 import matplotlib.pyplot as plt
 from sitebuild.figstyle import LINESTYLES, PALETTE, render
 
-from nnnotes.experiments import architecture
+from nnnotes.experiments.architecture import collapse
 
 TEXT = {
     "ko": {
@@ -45,7 +45,7 @@ def matrix_text(c):
 
 def draw(lang):
     text = TEXT[lang]
-    c = architecture.linear_collapse()
+    c = collapse.linear_collapse()
     n = c.grid.shape[0] // 2
     fig, axes = plt.subplots(1, 3, figsize=(11, 3.9))
     plot_grid(axes[0], c.grid, n, lw=1.0)

@@ -1,7 +1,7 @@
 """The two reference nets [3, 4, 2] and [3, 4, 4, 1], drawn from their MLP objects.
 
 Layer sizes come from ``MLP.sizes``; every connection of a weight matrix is one line; the
-counts printed under each net come from the model's parameter arrays (``architecture.size``).
+counts printed under each net come from the model's parameter arrays (``architecture.sizes.size``).
 """
 
 import matplotlib.pyplot as plt
@@ -9,7 +9,7 @@ import numpy as np
 from sitebuild.figstyle import PALETTE, render
 from matplotlib.patches import Circle
 
-from nnnotes.experiments import architecture
+from nnnotes.experiments.architecture.sizes import reference_nets, size
 
 TEXT = {
     "ko": {
@@ -61,7 +61,7 @@ def draw_net(ax, net, text):
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), start=1):  # the shape of each weight matrix
         ax.text(DX * (i - 0.5), -DY * 1.95, f"$W_{i}$: {n_in}×{n_out}", ha="center", va="center", fontsize=8.5,
                 color="0.3")
-    s = architecture.size(net)
+    s = size(net)
     arrow = " → ".join(str(n) for n in sizes)
     ax.set_title(text["title"].format(layers=s.layers, sizes=f"[{arrow}]"), fontsize=11)
     ax.text(DX * last / 2, -DY * 2.5, text["counts"].format(**vars(s)), ha="center", va="top", fontsize=9.5,
@@ -70,7 +70,7 @@ def draw_net(ax, net, text):
 
 def draw(lang):
     text = TEXT[lang]
-    nets = architecture.reference_nets()
+    nets = reference_nets()
     widths = [len(net.sizes) for net in nets]
     fig, axes = plt.subplots(1, 2, figsize=(9, 4.4), gridspec_kw={"width_ratios": widths})
     for ax, net in zip(axes, nets):

@@ -11,7 +11,9 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, render
 from matplotlib.colors import LinearSegmentedColormap
 
-from nnnotes.experiments import architecture
+from nnnotes.evaluation import accuracy
+from nnnotes.experiments.architecture import xor
+from nnnotes.experiments.common import line_points
 
 TEXT = {
     "ko": {
@@ -45,7 +47,7 @@ LEVELS = np.linspace(0, 1, 11)
 
 def background(ax, net):
     gx, gy = np.meshgrid(np.linspace(*LIM, 221), np.linspace(*LIM, 221))
-    p = architecture.probability(net, np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
+    p = xor.probability(net, np.column_stack([gx.ravel(), gy.ravel()])).reshape(gx.shape)
     return gx, gy, p, ax.contourf(gx, gy, p, levels=LEVELS, cmap=TINT, alpha=0.45)
 
 
@@ -58,31 +60,31 @@ def scatter(ax, X, y, text):
 
 def draw(lang):
     text = TEXT[lang]
-    X, y = architecture.xor_data()
+    X, y = xor.xor_data()
     t = np.linspace(-5, 5, 2)
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5.4))
 
-    logistic, _ = architecture.xor_logistic()
+    logistic, _ = xor.xor_logistic()
     *_, bands = background(left, logistic)
     scatter(left, X, y, text)
     w, b = logistic.params["W1"][:, 0], logistic.params["b1"][0]
-    acc = architecture.accuracy(logistic, X, y)
-    left.plot(*architecture.line(w, b, t).T, color="black", linestyle=LINESTYLES[0], lw=1.8,
+    acc = accuracy(logistic, X, y)
+    left.plot(*line_points(w, b, t).T, color="black", linestyle=LINESTYLES[0], lw=1.8,
               label=text["logistic"].format(acc=f"{acc:.1%}"))
-    u, threshold, best = architecture.best_line()
-    left.plot(*architecture.line(u, -threshold, t).T, color=PALETTE[2], linestyle=LINESTYLES[1], lw=1.8,
+    u, threshold, best = xor.best_line()
+    left.plot(*line_points(u, -threshold, t).T, color=PALETTE[2], linestyle=LINESTYLES[1], lw=1.8,
               label=text["best"].format(acc=f"{best:.1%}"))
     left.set_title(text["left"])
 
-    mlp, _ = architecture.xor_mlp()
+    mlp, _ = xor.xor_mlp()
     gx, gy, p, _ = background(right, mlp)
     scatter(right, X, y, text)
     W1, b1 = mlp.params["W1"], mlp.params["b1"]
     for j in range(W1.shape[1]):
-        right.plot(*architecture.line(W1[:, j], b1[j], t).T, color="0.35", linestyle=LINESTYLES[3], lw=1.1,
+        right.plot(*line_points(W1[:, j], b1[j], t).T, color="0.35", linestyle=LINESTYLES[3], lw=1.1,
                    label=text["units"] if j == 0 else None)
     right.contour(gx, gy, p, levels=[0.5], colors="black", linewidths=1.8)
-    acc = architecture.accuracy(mlp, X, y)
+    acc = accuracy(mlp, X, y)
     right.plot([], [], color="black", lw=1.8, label=text["mlp"].format(acc=f"{acc:.0%}"))
     right.set_title(text["right"].format(h=W1.shape[1]))
 

@@ -11,7 +11,7 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
-from nnnotes.experiments import capacity
+from nnnotes.experiments.capacity import universal_approximation
 
 
 S1, S2, HEIGHT = -1.0, 0.5, 0.8
@@ -62,10 +62,10 @@ def draw(lang):
     ax_err = fig.add_subplot(spec[:, 2])
 
     x = np.linspace(-2, 2, 2001)
-    up, down, bump = capacity.single_bump(x, S1, S2, HEIGHT)
+    up, down, bump = universal_approximation.single_bump(x, S1, S2, HEIGHT)
     ax_steps.plot(x, up, color=PALETTE[0], linestyle=LINESTYLES[0], lw=1.8, label=text["up"])
     ax_steps.plot(x, down, color=PALETTE[1], linestyle=LINESTYLES[1], lw=1.8, label=text["down"])
-    ax_steps.set(ylim=(-0.1, 1.45), title=text["steps"].format(w=capacity.STEEP))
+    ax_steps.set(ylim=(-0.1, 1.45), title=text["steps"].format(w=universal_approximation.STEEP))
     ax_steps.tick_params(labelbottom=False)
     ax_steps.legend(loc="upper left", fontsize=8, ncol=2, columnspacing=1.0, handlelength=1.6)
 
@@ -79,17 +79,17 @@ def draw(lang):
     ax_pair.set(ylim=(-0.42, 1.25), xlabel=text["x"], title=text["pair"])
     ax_pair.legend(loc="upper right", fontsize=8)
 
-    _, _, grid = capacity.uat_data()
-    n = capacity.SHOWN_BUMPS
-    ax_sum.plot(grid, capacity.uat_target(grid), color="black", linestyle=LINESTYLES[1], lw=1.4,
+    _, _, grid = universal_approximation.uat_data()
+    n = universal_approximation.SHOWN_BUMPS
+    ax_sum.plot(grid, universal_approximation.uat_target(grid), color="black", linestyle=LINESTYLES[1], lw=1.4,
                 label=text["target"])
-    ax_sum.plot(grid, capacity.bump_output(n, grid), color=PALETTE[4], linestyle=LINESTYLES[0], lw=1.8,
+    ax_sum.plot(grid, universal_approximation.bump_output(n, grid), color=PALETTE[4], linestyle=LINESTYLES[0], lw=1.8,
                 label=text["approx"])
     ax_sum.set(ylim=(-1.25, 1.25), xlabel=text["x"], title=text["sum"].format(n=n, units=2 * n))
     ax_sum.legend(loc="lower left", fontsize=8)
 
-    counts = np.array(capacity.BUMP_COUNTS)
-    errors = capacity.bump_errors()
+    counts = np.array(universal_approximation.BUMP_COUNTS)
+    errors = universal_approximation.bump_errors()
     ax_err.plot(counts, errors, color=PALETTE[4], linestyle=LINESTYLES[0], marker="s", label=text["measured"])
     ax_err.plot(counts, errors[-1] * counts[-1] / counts, color="grey", linestyle=LINESTYLES[3], lw=1.2,
                 label=text["slope"])

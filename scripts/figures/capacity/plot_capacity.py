@@ -11,7 +11,8 @@ from sitebuild.figstyle import PALETTE, render
 from matplotlib.colors import LinearSegmentedColormap
 
 from nnnotes.activations import get_activation
-from nnnotes.experiments import capacity
+from nnnotes.evaluation import decision_grid
+from nnnotes.experiments.capacity import overfitting
 
 TEXT = {
     "ko": {
@@ -37,7 +38,7 @@ LEVELS = np.linspace(0, 1, 11)
 
 def regions(ax, net, X, y, text):
     """Shade σ(score) of ``net``, draw its boundary and the training points; return the shading."""
-    xs, ys, scores = capacity.decision_grid(net, EXTENT)
+    xs, ys, scores = decision_grid(net, EXTENT)
     p = get_activation("sigmoid").forward(scores[:, :, 0])[0]
     shading = ax.contourf(xs, ys, p, levels=LEVELS, cmap=TINT, alpha=0.45)
     ax.contour(xs, ys, p, levels=[0.5], colors="black", linewidths=1.2)
@@ -52,10 +53,10 @@ def regions(ax, net, X, y, text):
 
 def draw(lang):
     text = TEXT[lang]
-    X, y, _, _ = capacity.xor_data()
+    X, y, _, _ = overfitting.xor_data()
     fig, axes = plt.subplots(1, 3, figsize=(11, 4.1))
-    for ax, width in zip(axes, capacity.SIZE_WIDTHS):
-        runs = capacity.size_runs(width)
+    for ax, width in zip(axes, overfitting.SIZE_WIDTHS):
+        runs = overfitting.size_runs(width)
         shading = regions(ax, runs.shown, X, y, text)
         acc = text["acc"].format(train=runs.train_accuracy.mean(), test=runs.test_accuracy.mean())
         ax.set_title(f"{text['title'].format(h=width)}\n{acc}", fontsize=10)

@@ -1,6 +1,6 @@
 """2, 3, 4 and 5 layers at the same parameter budget on the same 5-arm spirals.
 
-Each net has about 300 parameters (widths chosen by nnnotes.experiments.capacity.same_budget_sizes),
+Each net has about 300 parameters (widths chosen by nnnotes.experiments.capacity.depth.same_budget_sizes),
 ReLU hidden layers, softmax cross-entropy, full-batch gradient descent with momentum, the same
 learning rate and number of epochs, 8 initialization seeds. Left: final training loss of every
 run. Right: held-out error (1 − accuracy) of every run on a log scale; the short bar is the median.
@@ -11,7 +11,14 @@ import numpy as np
 from sitebuild.figstyle import PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FixedLocator, FuncFormatter, NullFormatter
 
-from nnnotes.experiments import capacity
+from nnnotes.experiments.capacity.depth import (
+    DEPTH_SEEDS,
+    DEPTHS,
+    STUCK_BELOW,
+    depth_runs,
+    n_parameters,
+)
+from nnnotes.experiments.capacity.spirals import SPIRAL_ARMS
 
 
 TEXT = {
@@ -42,9 +49,9 @@ def draw(lang):
     text = TEXT[lang]
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10.5, 4.4))
     labels = []
-    offsets = np.linspace(-0.18, 0.18, len(capacity.DEPTH_SEEDS))
-    for i, depth in enumerate(capacity.DEPTHS):
-        runs = capacity.depth_runs(depth)
+    offsets = np.linspace(-0.18, 0.18, len(DEPTH_SEEDS))
+    for i, depth in enumerate(DEPTHS):
+        runs = depth_runs(depth)
         color = PALETTE[i]
         ax_loss.plot(i + offsets, runs.final_loss, linestyle="none", marker="o", markersize=6,
                      markerfacecolor="none", color=color)
@@ -54,18 +61,18 @@ def draw(lang):
         ax_acc.plot([i - 0.28, i + 0.28], [np.median(error)] * 2, color=color, lw=2.2)
         sizes = ", ".join(map(str, runs.sizes))
         labels.append(f"{text['layers'].format(d=depth)}\n[{sizes}]\n"
-                      f"{text['params'].format(p=capacity.n_parameters(runs.sizes))}")
+                      f"{text['params'].format(p=n_parameters(runs.sizes))}")
     for ax in (ax_loss, ax_acc):
-        ax.set_xticks(range(len(capacity.DEPTHS)))
+        ax.set_xticks(range(len(DEPTHS)))
         ax.set_xticklabels(labels, fontsize=8)
-        ax.set_xlim(-0.5, len(capacity.DEPTHS) - 0.5)
+        ax.set_xlim(-0.5, len(DEPTHS) - 0.5)
     ax_loss.set(yscale="log", ylabel=text["loss_axis"], title=text["loss"])
     ax_loss.yaxis.set_major_locator(FixedLocator([0.03, 0.1, 0.3, 1, 3]))
     ax_loss.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_loss.yaxis.set_minor_formatter(NullFormatter())
     ax_loss.set_ylim(0.03, 3)
-    ax_acc.axhline(1 - 1 / capacity.SPIRAL_ARMS, color="grey", linestyle=":", lw=1.0, label=text["chance"])
-    ax_acc.axhspan(1 - capacity.STUCK_BELOW, 1, color="grey", alpha=0.1, lw=0, label=text["stuck"])
+    ax_acc.axhline(1 - 1 / SPIRAL_ARMS, color="grey", linestyle=":", lw=1.0, label=text["chance"])
+    ax_acc.axhspan(1 - STUCK_BELOW, 1, color="grey", alpha=0.1, lw=0, label=text["stuck"])
     ax_acc.set(yscale="log", ylim=(0.001, 1), ylabel=text["acc_axis"], title=text["acc"])
     ax_acc.yaxis.set_major_locator(FixedLocator([0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1]))
     ax_acc.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}%"))

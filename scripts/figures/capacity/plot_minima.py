@@ -11,7 +11,7 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FixedLocator, NullFormatter
 
-from nnnotes.experiments import capacity
+from nnnotes.experiments.capacity import minima
 
 
 TEXT = {
@@ -38,14 +38,14 @@ def draw(lang):
     text = TEXT[lang]
     fig, (ax_final, ax_curves) = plt.subplots(1, 2, figsize=(10.5, 4.3), gridspec_kw={"width_ratios": [1, 1.3]})
     labels = []
-    for i, width in enumerate(capacity.MINIMA_WIDTHS):
-        runs = capacity.minima_runs(width)
+    for i, width in enumerate(minima.MINIMA_WIDTHS):
+        runs = minima.minima_runs(width)
         color, marker = PALETTE[2 * i], ("o", "s")[i]
         jitter = np.linspace(-0.2, 0.2, len(runs.final_loss))  # one column per seed, in seed order
         ax_final.plot(i + jitter, runs.final_loss, linestyle="none", marker=marker, markersize=5,
                       markerfacecolor="none", color=color)
         labels.append(f"{text['net'].format(h=width)}\n{text['spread'].format(std=runs.final_loss.std())}")
-        epochs = np.arange(runs.curves.shape[0]) * capacity.RECORD_EVERY
+        epochs = np.arange(runs.curves.shape[0]) * minima.RECORD_EVERY
         for k in range(runs.curves.shape[1]):
             ax_curves.plot(epochs, runs.curves[:, k], color=color, linestyle=LINESTYLES[i], lw=0.9, alpha=0.7,
                            label=text["net"].format(h=width) if k == 0 else None)
@@ -59,7 +59,7 @@ def draw(lang):
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_ylim(0.1, 2)
         ax.set_ylabel(text["loss"])
-    ax_final.set_title(text["final"].format(n=len(capacity.MINIMA_SEEDS)))
+    ax_final.set_title(text["final"].format(n=len(minima.MINIMA_SEEDS)))
     ax_curves.set(xlabel=text["epoch"], title=text["curves"])
     ax_curves.legend(loc="upper right", fontsize=8)
     fig.tight_layout()

@@ -12,7 +12,8 @@ from sitebuild.figstyle import PALETTE, render
 from matplotlib.colors import LinearSegmentedColormap
 
 from nnnotes.activations import get_activation
-from nnnotes.experiments import capacity
+from nnnotes.evaluation import decision_grid
+from nnnotes.experiments.capacity import overfitting
 
 TEXT = {
     "ko": {
@@ -44,7 +45,7 @@ LEVELS = np.linspace(0, 1, 11)
 
 def regions(ax, net, X, y, text):
     """Shade σ(score) of ``net``, draw its boundary and the training points; return the shading."""
-    xs, ys, scores = capacity.decision_grid(net, EXTENT)
+    xs, ys, scores = decision_grid(net, EXTENT)
     p = get_activation("sigmoid").forward(scores[:, :, 0])[0]
     shading = ax.contourf(xs, ys, p, levels=LEVELS, cmap=TINT, alpha=0.45)
     ax.contour(xs, ys, p, levels=[0.5], colors="black", linewidths=1.2)
@@ -61,12 +62,12 @@ def regions(ax, net, X, y, text):
 
 def draw(lang):
     text = TEXT[lang]
-    X, y, _, _ = capacity.xor_data()
-    l2 = capacity.l2_runs()
-    panels = [(text["none"], capacity.size_runs(capacity.BIG))]
-    panels += [(text["l2"].format(lam=lam), l2[lam]) for lam in capacity.L2_STRENGTHS]
-    panels += [(text["dropout"].format(p=capacity.P_DROP), capacity.dropout_runs()),
-               (text["noise"].format(s=capacity.INPUT_NOISE), capacity.input_noise_runs())]
+    X, y, _, _ = overfitting.xor_data()
+    l2 = overfitting.l2_runs()
+    panels = [(text["none"], overfitting.size_runs(overfitting.BIG))]
+    panels += [(text["l2"].format(lam=lam), l2[lam]) for lam in overfitting.L2_STRENGTHS]
+    panels += [(text["dropout"].format(p=overfitting.P_DROP), overfitting.dropout_runs()),
+               (text["noise"].format(s=overfitting.INPUT_NOISE), overfitting.input_noise_runs())]
     fig, axes = plt.subplots(2, 3, figsize=(10, 7.2))
     for ax, (title, runs) in zip(axes.ravel(), panels):
         shading = regions(ax, runs.shown, X, y, text)

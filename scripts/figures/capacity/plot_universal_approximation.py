@@ -12,7 +12,7 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
-from nnnotes.experiments import capacity
+from nnnotes.experiments.capacity import universal_approximation
 
 
 TEXT = {
@@ -45,11 +45,11 @@ TEXT = {
 
 def draw(lang):
     text = TEXT[lang]
-    X, y, grid = capacity.uat_data()
-    target = capacity.uat_target(grid)
+    X, y, grid = universal_approximation.uat_data()
+    target = universal_approximation.uat_target(grid)
     fig = plt.figure(figsize=(11, 5.6))
     spec = fig.add_gridspec(2, 3, width_ratios=[1, 1, 1.15])
-    fits = [capacity.uat_fit(h) for h in capacity.UAT_WIDTHS]
+    fits = [universal_approximation.uat_fit(h) for h in universal_approximation.UAT_WIDTHS]
     for k, fit in enumerate(fits):
         ax = fig.add_subplot(spec[k // 2, k % 2])
         ax.plot(grid, target, color="black", linestyle=LINESTYLES[1], lw=1.4, label=text["target"])
@@ -57,18 +57,18 @@ def draw(lang):
         ax.plot(X[::4, 0], y[::4], linestyle="none", marker="o", markersize=2.5, color=PALETTE[1],
                 label=text["samples"])
         ax.set_title(text["title"].format(h=fit.width, err=fit.max_error), fontsize=10)
-        ax.set(ylim=(-1.25, 1.25), xlim=(capacity.UAT_LOW, capacity.UAT_HIGH))
+        ax.set(ylim=(-1.25, 1.25), xlim=(universal_approximation.UAT_LOW, universal_approximation.UAT_HIGH))
         if k // 2 == 1:
             ax.set_xlabel(text["x"])
         if k == 0:
             ax.legend(loc="lower right", fontsize=7.5)
 
     ax = fig.add_subplot(spec[:, 2])
-    units = np.array(capacity.UAT_WIDTHS)
+    units = np.array(universal_approximation.UAT_WIDTHS)
     ax.plot(units, [fit.max_error for fit in fits], color=PALETTE[0], linestyle=LINESTYLES[0], marker="o",
             label=text["trained"])
-    bumps = np.array(capacity.BUMP_COUNTS)
-    ax.plot(2 * bumps, capacity.bump_errors(), color=PALETTE[4], linestyle=LINESTYLES[1], marker="s",
+    bumps = np.array(universal_approximation.BUMP_COUNTS)
+    ax.plot(2 * bumps, universal_approximation.bump_errors(), color=PALETTE[4], linestyle=LINESTYLES[1], marker="s",
             markerfacecolor="none", label=text["bumps"])
     ax.set(xscale="log", yscale="log", xlabel=text["units"], ylabel=text["max_error"], title=text["error"])
     ax.xaxis.set_major_locator(FixedLocator([1, 3, 10, 30, 100, 300]))

@@ -1,7 +1,7 @@
 """The norm of a product of k random 4×4 matrices with N(0, σ²) entries, 1000 trials:
 against the depth k for several scales σ (left) and against σ at k = 100 (right).
 
-Every value comes from ``nnnotes.experiments.gradient_flow``: the lines are the mean of
+Every value comes from ``nnnotes.experiments.gradient_flow.exploding``: the lines are the mean of
 log10 ‖M_k‖ (the geometric-mean norm), the bands its 10–90 % quantiles, σ_c the measured
 critical scale.
 """
@@ -17,7 +17,7 @@ import numpy as np  # noqa: E402
 from sitebuild.figstyle import LINESTYLES, PALETTE, render  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from nnnotes.experiments import gradient_flow as gf  # noqa: E402
+from nnnotes.experiments.gradient_flow import exploding  # noqa: E402
 
 TEXT = {
     "ko": {
@@ -48,12 +48,12 @@ POWERS_OF_TEN = FuncFormatter(lambda v, _: f"$10^{{{round(np.log10(v))}}}$")
 
 def draw(lang):
     text = TEXT[lang]
-    critical = gf.measured_critical_scale()
+    critical = exploding.measured_critical_scale()
     fig, (ax, ax_s) = plt.subplots(1, 2, figsize=(9, 3.8))
-    scales = sorted([*gf.PRODUCT_SCALES, critical], reverse=True)
-    depth = np.arange(1, gf.PRODUCT_DEPTH + 1)
+    scales = sorted([*exploding.PRODUCT_SCALES, critical], reverse=True)
+    depth = np.arange(1, exploding.PRODUCT_DEPTH + 1)
     for scale, color, style in zip(scales, PALETTE, LINESTYLES):
-        mean, low, high = gf.product_summary(scale)
+        mean, low, high = exploding.product_summary(scale)
         label = text["critical"].format(scale) if scale == critical else rf"$\sigma$ = {scale:g}"
         ax.plot(depth, 10.0**mean, color=color, linestyle=style, label=label)
         ax.fill_between(depth, 10.0**low, 10.0**high, color=color, alpha=0.15, linewidth=0)
@@ -61,7 +61,7 @@ def draw(lang):
     ax.set_title(text["left"], fontsize=9)
     ax.legend(loc="upper left", fontsize=8)
 
-    summaries = [gf.product_summary(s) for s in RIGHT_SCALES]
+    summaries = [exploding.product_summary(s) for s in RIGHT_SCALES]
     mean, low, high = (np.array([s[i][-1] for s in summaries]) for i in range(3))
     ax_s.plot(RIGHT_SCALES, 10.0**mean, color=PALETTE[0])
     ax_s.fill_between(RIGHT_SCALES, 10.0**low, 10.0**high, color=PALETTE[0], alpha=0.15, linewidth=0)

@@ -2,7 +2,7 @@
 synthetic 784-feature stand-in for his 1000 MNIST images: at initialization (median and
 range over 20 seeds, both nets) and during 500 epochs of full-batch gradient descent (seed 0).
 
-Every value comes from ``nnnotes.experiments.gradient_flow``.
+Every value comes from ``nnnotes.experiments.gradient_flow.nielsen``.
 """
 
 import os
@@ -16,7 +16,7 @@ import numpy as np  # noqa: E402
 from sitebuild.figstyle import LINESTYLES, PALETTE, render  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from nnnotes.experiments import gradient_flow as gf  # noqa: E402
+from nnnotes.experiments.gradient_flow import nielsen  # noqa: E402
 
 TEXT = {
     "ko": {
@@ -52,7 +52,7 @@ def draw(lang):
 
     width = 0.25
     for group, n_hidden in enumerate((2, 3)):
-        median, low, high = gf.speed_summary(n_hidden)
+        median, low, high = nielsen.speed_summary(n_hidden)
         for l in range(n_hidden):
             x = group + (l - (n_hidden - 1) / 2) * width
             ax_bars.bar(x, median[l], width * 0.9, color=PALETTE[l])
@@ -62,7 +62,7 @@ def draw(lang):
     ax_bars.set_title(text["init"], fontsize=9)
 
     for ax, n_hidden, key in ((ax_two, 2, "two"), (ax_three, 3, "three")):
-        speeds, _ = gf.speeds_during_training(n_hidden)
+        speeds, _ = nielsen.speeds_during_training(n_hidden)
         epochs = np.arange(speeds.shape[0])
         for l in range(n_hidden):
             ax.plot(epochs, speeds[:, l], color=PALETTE[l], linestyle=LINESTYLES[l], label=text["layer"].format(l + 1))

@@ -1,7 +1,7 @@
 """Per-layer gradient norm ‖∂L/∂b_l‖ at initialization in 10-hidden-layer nets of width 100:
 sigmoid and tanh with Xavier init, ReLU with He, with Xavier and with twice He's std.
 
-Every value comes from ``nnnotes.experiments.gradient_flow.deep_bias_gradients``; the dotted
+Every value comes from ``nnnotes.experiments.gradient_flow.vanishing.deep_bias_gradients``; the dotted
 line multiplies the sigmoid net's top-layer norm by σ′(0) = 1/4 once per layer.
 """
 
@@ -16,7 +16,7 @@ import numpy as np  # noqa: E402
 from sitebuild.figstyle import LINESTYLES, PALETTE, render  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
-from nnnotes.experiments import gradient_flow as gf  # noqa: E402
+from nnnotes.experiments.gradient_flow import vanishing  # noqa: E402
 
 TEXT = {
     "ko": {
@@ -47,13 +47,13 @@ POWERS_OF_TEN = FuncFormatter(lambda v, _: f"$10^{{{round(np.log10(v))}}}$")
 
 def draw(lang):
     text = TEXT[lang]
-    layers = np.arange(1, gf.DEEP_DEPTH + 1)
+    layers = np.arange(1, vanishing.DEEP_DEPTH + 1)
     fig, ax = plt.subplots(figsize=(8, 4.2))
-    for setting, color, style, marker in zip(gf.DEEP_SETTINGS, PALETTE, LINESTYLES, MARKERS):
-        ax.plot(layers, gf.deep_bias_gradients(setting), color=color, linestyle=style, marker=marker,
+    for setting, color, style, marker in zip(vanishing.DEEP_SETTINGS, PALETTE, LINESTYLES, MARKERS):
+        ax.plot(layers, vanishing.deep_bias_gradients(setting), color=color, linestyle=style, marker=marker,
                 markersize=4, label=text[setting])
-    top = gf.deep_bias_gradients("sigmoid_xavier")[-1]
-    bound = top * gf.sigmoid_slope_bound() ** (gf.DEEP_DEPTH - layers)
+    top = vanishing.deep_bias_gradients("sigmoid_xavier")[-1]
+    bound = top * vanishing.sigmoid_slope_bound() ** (vanishing.DEEP_DEPTH - layers)
     ax.plot(layers, bound, color=PALETTE[7], linestyle=":", linewidth=1, label=text["bound"])
     ax.set(yscale="log", xlabel=text["x"], ylabel=text["y"], xticks=layers)
     ax.yaxis.set_major_formatter(POWERS_OF_TEN)

@@ -51,7 +51,7 @@ TINT = LinearSegmentedColormap.from_list("tint", [PALETTE[0], "#ffffff", PALETTE
 
 def draw(lang):
     text = TEXT[lang]
-    X, y = neurons.two_clouds()
+    X, y = neurons.data()
     logistic = neurons.train_neuron("binary_cross_entropy")
     hinge = neurons.train_neuron("binary_hinge")
     fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(9, 4.6), gridspec_kw={"width_ratios": [1.25, 1]})

@@ -4,17 +4,17 @@ Left: training error against the number of full-batch updates at one shared lear
 mean over the seeds with the min–max band; the legend gives the measured ratio of updates to
 the target, function / ReLU. Right: updates to the target at the shared rate and at each
 function's best rate from a small grid (mean, min–max over the seeds). Every value comes from
-``nnnotes.experiments.relu_practice``.
+``nnnotes.experiments.relu_in_practice.convergence``.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, render
 
-from nnnotes.experiments import relu_practice as rp
+from nnnotes.experiments.relu_in_practice import convergence
 
 NAMES = {"relu": "ReLU", "leaky_relu": "Leaky ReLU", "elu": "ELU", "tanh": "tanh"}
-STYLE = {act: (PALETTE[k], LINESTYLES[k]) for k, act in enumerate(rp.ACTIVATIONS)}
+STYLE = {act: (PALETTE[k], LINESTYLES[k]) for k, act in enumerate(convergence.ACTIVATIONS)}
 
 TEXT = {
     "ko": {
@@ -49,39 +49,39 @@ def name(act, text):
 
 
 def draw_curves(ax, text):
-    epochs = np.arange(1, rp.CURVE_EPOCHS)
-    for act in rp.ACTIVATIONS:
+    epochs = np.arange(1, convergence.CURVE_EPOCHS)
+    for act in convergence.ACTIVATIONS:
         color, style = STYLE[act]
-        errors = rp.error_curves(act, rp.SAME_LR)[:, 1:]
-        label = name(act, text) if act == "relu" else f"{name(act, text)} ({text['ratio'].format(r=rp.speedup(act).mean)})"
+        errors = convergence.error_curves(act, convergence.SAME_LR)[:, 1:]
+        label = name(act, text) if act == "relu" else f"{name(act, text)} ({text['ratio'].format(r=convergence.speedup(act).mean)})"
         ax.fill_between(epochs, errors.min(axis=0), errors.max(axis=0), color=color, alpha=0.15, linewidth=0)
         ax.plot(epochs, errors.mean(axis=0), color=color, linestyle=style, linewidth=1.6, label=label)
-    ax.axhline(rp.TARGET_ERROR, color="#000000", linestyle=":", linewidth=1)
-    ax.text(1.1, rp.TARGET_ERROR + 0.01, text["target"].format(target=rp.TARGET_ERROR), fontsize=8, va="bottom")
-    ax.set(xscale="log", xlim=(1, rp.CURVE_EPOCHS), ylim=(0, 0.72), xlabel=text["x"], ylabel=text["y"])
+    ax.axhline(convergence.TARGET_ERROR, color="#000000", linestyle=":", linewidth=1)
+    ax.text(1.1, convergence.TARGET_ERROR + 0.01, text["target"].format(target=convergence.TARGET_ERROR), fontsize=8, va="bottom")
+    ax.set(xscale="log", xlim=(1, convergence.CURVE_EPOCHS), ylim=(0, 0.72), xlabel=text["x"], ylabel=text["y"])
     ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_title(text["left"].format(lr=rp.SAME_LR), fontsize=10)
+    ax.set_title(text["left"].format(lr=convergence.SAME_LR), fontsize=10)
     ax.legend(loc="lower left", fontsize=8.5)
 
 
 def draw_epochs(ax, text):
-    x = np.arange(len(rp.ACTIVATIONS))
+    x = np.arange(len(convergence.ACTIVATIONS))
     for offset, marker, setting in ((-0.12, "o", "same"), (0.12, "s", "best")):
-        for k, act in enumerate(rp.ACTIVATIONS):
-            values = rp.epochs_same_lr(act) if setting == "same" else rp.best_lr(act)[1]
+        for k, act in enumerate(convergence.ACTIVATIONS):
+            values = convergence.epochs_same_lr(act) if setting == "same" else convergence.best_lr(act)[1]
             mean = values.mean()
             ax.errorbar(x[k] + offset, mean, yerr=[[mean - values.min()], [values.max() - mean]],
                         color=STYLE[act][0], marker=marker, markersize=5, capsize=2, linewidth=1,
                         markerfacecolor="white" if setting == "best" else STYLE[act][0])
             if setting == "best":
-                ax.annotate(f"lr {rp.best_lr(act)[0]:g}", (x[k] + offset, values.min()), xytext=(0, -4),
+                ax.annotate(f"lr {convergence.best_lr(act)[0]:g}", (x[k] + offset, values.min()), xytext=(0, -4),
                             textcoords="offset points", ha="center", va="top", fontsize=8)
-    ax.plot([], [], "o", color="#555555", label=text["same"].format(lr=rp.SAME_LR))
-    ax.plot([], [], "s", color="#555555", markerfacecolor="white", label=text["best"].format(grid=", ".join(f"{lr:g}" for lr in rp.LR_GRID)))
+    ax.plot([], [], "o", color="#555555", label=text["same"].format(lr=convergence.SAME_LR))
+    ax.plot([], [], "s", color="#555555", markerfacecolor="white", label=text["best"].format(grid=", ".join(f"{lr:g}" for lr in convergence.LR_GRID)))
     ax.set_yscale("log")
-    ax.set_xticks(x, [name(act, text) for act in rp.ACTIVATIONS], fontsize=9)
+    ax.set_xticks(x, [name(act, text) for act in convergence.ACTIVATIONS], fontsize=9)
     ax.set(ylabel=text["epochs"], xlim=(-0.5, len(x) - 0.5), ylim=(5, 4000))  # room for the legend on top
-    ax.set_title(text["right"].format(target=rp.TARGET_ERROR), fontsize=10)
+    ax.set_title(text["right"].format(target=convergence.TARGET_ERROR), fontsize=10)
     ax.legend(loc="upper left", fontsize=8.5)
 
 

@@ -5,14 +5,14 @@ net trained at a high learning rate; a dead unit's line lies outside the cloud, 
 cloud on its negative side (the arrow points to the side where the unit would be active).
 Right: the dead fraction and the held-out accuracy against the learning rate, mean and
 min–max over the seeds, for bias init 0 and 0.01. Every value comes from
-``nnnotes.experiments.relu_practice``.
+``nnnotes.experiments.relu_in_practice.dead_units``.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, render
 
-from nnnotes.experiments import relu_practice as rp
+from nnnotes.experiments.relu_in_practice import dead_units, spirals
 
 ACTIVE, DEAD = PALETTE[0], PALETTE[4]
 SERIES = {0.0: (PALETTE[0], LINESTYLES[0], "o"), 0.01: (PALETTE[1], LINESTYLES[1], "s")}
@@ -52,9 +52,9 @@ TEXT = {
 
 
 def draw_units(ax, text):
-    X, y, _, _ = rp.spiral_data()
-    sweep = rp.dead_sweep(0.0)
-    i, s = sweep.at(rp.SHOWN_LR), rp.SEEDS.index(rp.SHOWN_SEED)
+    X, y, _, _ = spirals.spiral_data()
+    sweep = dead_units.dead_sweep(0.0)
+    i, s = sweep.at(dead_units.SHOWN_LR), spirals.SEEDS.index(dead_units.SHOWN_SEED)
     W, b = sweep.W1[i, s], sweep.b1[i, s]
     dead = (X @ W + b).max(axis=0) <= 0
     ax.scatter(X[:, 0], X[:, 1], s=6, c="#333333", marker="o", linewidths=0, label=text["data"], zorder=4)
@@ -73,7 +73,7 @@ def draw_units(ax, text):
     ax.plot([], [], color=ACTIVE, linestyle="-", linewidth=1, label=text["active"])
     ax.plot([], [], color=DEAD, linestyle="--", linewidth=1.4, label=text["dead"])
     ax.set(xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), xlabel=text["x1"], ylabel=text["x2"], aspect="equal")
-    ax.set_title(text["left"].format(lr=rp.SHOWN_LR, seed=rp.SHOWN_SEED, n=rp.WIDTH, dead=int(dead.sum())),
+    ax.set_title(text["left"].format(lr=dead_units.SHOWN_LR, seed=dead_units.SHOWN_SEED, n=spirals.WIDTH, dead=int(dead.sum())),
                  fontsize=10)
     ax.legend(loc="lower left", fontsize=8, framealpha=0.9, frameon=True)
     ax.grid(False)
@@ -81,7 +81,7 @@ def draw_units(ax, text):
 
 def draw_sweep(ax_dead, ax_acc, text):
     for bias, (color, style, marker) in SERIES.items():
-        sweep = rp.dead_sweep(bias)
+        sweep = dead_units.dead_sweep(bias)
         label = text["bias"].format(b=bias)
         for ax, values in ((ax_dead, sweep.dead), (ax_acc, sweep.test_acc)):
             ax.fill_between(sweep.lrs, values.min(axis=1), values.max(axis=1), color=color, alpha=0.18, linewidth=0)
@@ -94,7 +94,7 @@ def draw_sweep(ax_dead, ax_acc, text):
     ax_dead.legend(loc="upper left", fontsize=8)
     ax_dead.tick_params(labelbottom=False)
     ax_acc.axhline(1 / 3, color="#000000", linestyle=":", linewidth=1)
-    ax_acc.text(rp.SWEEP_LRS[0], 1 / 3 + 0.03, text["chance"], fontsize=8, va="bottom")
+    ax_acc.text(dead_units.SWEEP_LRS[0], 1 / 3 + 0.03, text["chance"], fontsize=8, va="bottom")
     ax_acc.set(xscale="log", ylim=(0.25, 1.02), ylabel=text["acc"], xlabel=text["lr"])
     ax_acc.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
     ax_acc.set_xticks(TICKS, [f"{t:g}" for t in TICKS])

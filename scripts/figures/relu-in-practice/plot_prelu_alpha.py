@@ -2,14 +2,14 @@
 
 Left: α over the epochs for every hidden unit of every seed — median, 25–75% and 10–90% bands,
 mean — starting from 0.25. Right: histogram of the final slopes. Every value comes from
-``nnnotes.experiments.relu_practice.prelu_training``.
+``nnnotes.experiments.relu_in_practice.prelu.prelu_training``.
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, render
 
-from nnnotes.experiments import relu_practice as rp
+from nnnotes.experiments.relu_in_practice import prelu, spirals
 
 TEXT = {
     "ko": {
@@ -43,7 +43,7 @@ TEXT = {
 
 def draw(lang):
     text = TEXT[lang]
-    alphas, _ = rp.prelu_training()
+    alphas, _ = prelu.prelu_training()
     pooled = alphas.transpose(1, 0, 2).reshape(alphas.shape[1], -1)  # (epochs + 1, seeds · units)
     epochs = np.arange(pooled.shape[0])
     p10, p25, p50, p75, p90 = np.percentile(pooled, [10, 25, 50, 75, 90], axis=1)
@@ -53,12 +53,12 @@ def draw(lang):
     ax.plot(epochs, p50, color=PALETTE[0], linestyle=LINESTYLES[0], linewidth=1.8, label=text["median"])
     ax.plot(epochs, pooled.mean(axis=1), color=PALETTE[4], linestyle=LINESTYLES[1], linewidth=1.6, label=text["mean"])
     for axis in (ax, ax_hist):
-        axis.axhline(rp.PRELU_ALPHA0, color="#000000", linestyle=":", linewidth=1)
+        axis.axhline(prelu.PRELU_ALPHA0, color="#000000", linestyle=":", linewidth=1)
         axis.axhline(0, color="#000000", linestyle="-", linewidth=0.8)
-    ax.text(epochs[-1], rp.PRELU_ALPHA0 + 0.02, text["init"], ha="right", va="bottom", fontsize=8)
+    ax.text(epochs[-1], prelu.PRELU_ALPHA0 + 0.02, text["init"], ha="right", va="bottom", fontsize=8)
     ax.text(epochs[-1], 0.02, text["relu"], ha="right", va="bottom", fontsize=8)
     ax.set(xlim=(0, epochs[-1]), xlabel=text["x"], ylabel=text["alpha"])
-    ax.set_title(text["left"].format(n=rp.WIDTH, s=len(rp.SEEDS)), fontsize=10)
+    ax.set_title(text["left"].format(n=spirals.WIDTH, s=len(spirals.SEEDS)), fontsize=10)
     ax.legend(loc="lower left", fontsize=8, ncols=2)
     low, high = np.floor(pooled.min() * 4) / 4, np.ceil(pooled.max() * 4) / 4  # whole quarters
     ax_hist.hist(pooled[-1], bins=np.arange(low, high + 0.01, 0.1), orientation="horizontal", color=PALETTE[0],

@@ -6,7 +6,7 @@ Middle: the largest gap between the evaluation-mode and the train-mode output on
 batch, with the running state after each step. Right: the train-mode output of one sample
 against the size of the batch it is normalized with (the spread comes from its batch-mates);
 a batch of one is refused by nnnotes. Computed by nnnotes.batchnorm
-(``training_setup.running_average_run`` and ``batch_size_spread``).
+(``training_setup.batchnorm_modes.running_average_run`` and ``batch_size_spread``).
 """
 
 import matplotlib.pyplot as plt
@@ -14,7 +14,7 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import NullFormatter
 
-from nnnotes.experiments import training_setup as ts
+from nnnotes.experiments.training_setup import batchnorm_modes
 
 TEXT = {
     "ko": {
@@ -63,10 +63,10 @@ def to_math(label):
 
 def draw(lang):
     text = TEXT[lang]
-    run = ts.running_average_run()
+    run = batchnorm_modes.running_average_run()
     fig, (ax_r, ax_g, ax_s) = plt.subplots(1, 3, figsize=(12.5, 4.2))
 
-    steps = np.arange(ts.RUNNING_STEPS + 1)
+    steps = np.arange(batchnorm_modes.RUNNING_STEPS + 1)
     ax_r.scatter(steps[1:], run.batch_mean, s=10, color=PALETTE[0], alpha=0.5, label=text["b_mean"])
     ax_r.scatter(steps[1:], run.batch_var, s=10, marker="s", color=PALETTE[1], alpha=0.5, label=text["b_var"])
     ax_r.plot(steps, run.running_mean, color=PALETTE[0], linestyle=LINESTYLES[0], lw=1.8, label=text["r_mean"])
@@ -81,18 +81,18 @@ def draw(lang):
     ax_g.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_g.yaxis.set_minor_formatter(NullFormatter())
 
-    outputs, eval_output = ts.batch_size_spread()
-    sizes = np.array(ts.SPREAD_SIZES)
+    outputs, eval_output = batchnorm_modes.batch_size_spread()
+    sizes = np.array(batchnorm_modes.SPREAD_SIZES)
     low, mid, high = np.percentile(outputs, [10, 50, 90], axis=1)
-    ax_s.fill_between(sizes, low, high, color=PALETTE[3], alpha=0.3, lw=0, label=text["band"].format(d=ts.SPREAD_DRAWS))
+    ax_s.fill_between(sizes, low, high, color=PALETTE[3], alpha=0.3, lw=0, label=text["band"].format(d=batchnorm_modes.SPREAD_DRAWS))
     ax_s.plot(sizes, mid, color=PALETTE[3], linestyle=LINESTYLES[0], marker="o", ms=4)
     ax_s.axhline(eval_output, color="black", linestyle=LINESTYLES[1], lw=1, label=text["eval"])
     ax_s.plot(1, 0, marker="X", color=PALETTE[4], ms=9, zorder=5)
     ax_s.annotate(text["pitfall"], xy=(1, 0), xytext=(1.6, -0.75), fontsize=7.5, color=PALETTE[4],
                   arrowprops=dict(arrowstyle="->", color=PALETTE[4], lw=0.8))
     ax_s.set(xscale="log", xlabel=text["size"], ylabel=text["output"], ylim=(-1.2, 1.9),
-             title=text["size_title"].format(x=ts.SPREAD_SAMPLE))
-    ax_s.set_xticks([1, *ts.SPREAD_SIZES], [str(n) for n in (1, *ts.SPREAD_SIZES)])
+             title=text["size_title"].format(x=batchnorm_modes.SPREAD_SAMPLE))
+    ax_s.set_xticks([1, *batchnorm_modes.SPREAD_SIZES], [str(n) for n in (1, *batchnorm_modes.SPREAD_SIZES)])
     ax_s.xaxis.set_minor_formatter(NullFormatter())
     ax_s.legend(loc="upper right", fontsize=7.5)
     for ax in (ax_r, ax_g, ax_s):

@@ -4,14 +4,14 @@ Three panels, one per stage, each showing four units of the first hidden layer: 
 pre-activations z = x·W + b, the normalized x̂ = (z − μ_B)/√(σ_B² + ε), and the output
 γ·x̂ + β with the γ, β the trained net learned. Dots are the batch's samples; the bar is
 the mean ± one standard deviation; the numbers under each unit are its batch mean and variance.
-Computed by nnnotes.batchnorm (``training_setup.bn_steps``).
+Computed by nnnotes.batchnorm (``training_setup.batchnorm.bn_steps``).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import PALETTE, render
 
-from nnnotes.experiments import training_setup as ts
+from nnnotes.experiments.training_setup import batchnorm
 
 TEXT = {
     "ko": {
@@ -59,7 +59,7 @@ def strip(ax, values, units, text, extra=None):
 
 def draw(lang):
     text = TEXT[lang]
-    steps = ts.bn_steps()
+    steps = batchnorm.bn_steps()
     fig, axes = plt.subplots(1, 3, figsize=(12, 4.4))
     strip(axes[0], steps.z, steps.units, text)
     strip(axes[1], steps.x_hat, steps.units, text)

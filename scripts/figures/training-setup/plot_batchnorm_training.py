@@ -3,7 +3,7 @@
 A 3 × 3 grid: rows are the initial weights (0.01·N(0, 1), He, 1.0·N(0, 1)), columns the
 learning rates. Each panel holds the training loss per epoch of the plain net and of the same
 net with batch norm before every ReLU; runs that diverge stop where the loss stops being
-finite. Full-batch gradient descent on three spirals (``training_setup.bn_training``).
+finite. Full-batch gradient descent on three spirals (``training_setup.batchnorm.bn_training``).
 """
 
 import math
@@ -13,7 +13,7 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import FixedLocator, NullFormatter
 
-from nnnotes.experiments import training_setup as ts
+from nnnotes.experiments.training_setup.batchnorm import BN_EPOCHS, BN_FIGURE_LRS, BN_INITS, BN_THRESHOLD, bn_training
 
 PLAIN, BN = (PALETTE[0], LINESTYLES[0]), (PALETTE[4], LINESTYLES[1])
 YLIM = (0.008, 20)
@@ -54,15 +54,15 @@ TEXT = {
 
 def draw(lang):
     text = TEXT[lang]
-    rows, cols = ts.BN_INITS, ts.BN_FIGURE_LRS
+    rows, cols = BN_INITS, BN_FIGURE_LRS
     fig, axes = plt.subplots(len(rows), len(cols), figsize=(11, 8), sharex=True, sharey=True)
-    epochs = np.arange(1, ts.BN_EPOCHS + 1)
+    epochs = np.arange(1, BN_EPOCHS + 1)
     for r, init in enumerate(rows):
         for c, lr in enumerate(cols):
             ax = axes[r, c]
             runs = {}
             for batchnorm, (colour, style) in ((False, PLAIN), (True, BN)):
-                run = runs[batchnorm] = ts.bn_training(init, lr, batchnorm)
+                run = runs[batchnorm] = bn_training(init, lr, batchnorm)
                 finite = np.isfinite(run.loss)
                 ax.plot(epochs[finite], np.clip(run.loss[finite], *YLIM), color=colour, linestyle=style, lw=1.6,
                         label=text["bn" if batchnorm else "plain"])
@@ -70,10 +70,10 @@ def draw(lang):
                     last = int(np.flatnonzero(finite)[-1]) if finite.any() else 0
                     ax.plot(epochs[last], YLIM[1] * 0.8, marker="x", color=colour, ms=8, mew=2)
                     ax.text(epochs[last] + 4, YLIM[1] * 0.6, text["diverged"], color=colour, fontsize=8, va="top")
-            ax.axhline(ts.BN_THRESHOLD, color="0.4", lw=0.8, linestyle=LINESTYLES[3])
+            ax.axhline(BN_THRESHOLD, color="0.4", lw=0.8, linestyle=LINESTYLES[3])
             ax.axhline(math.log(3), color="0.6", lw=0.6, linestyle=LINESTYLES[2])
             steps = [runs[b].steps if runs[b].steps >= 0 else text["never"] for b in (False, True)]
-            ax.text(0.97, 0.04, text["steps"].format(t=ts.BN_THRESHOLD, plain=steps[0], bn=steps[1]),
+            ax.text(0.97, 0.04, text["steps"].format(t=BN_THRESHOLD, plain=steps[0], bn=steps[1]),
                     transform=ax.transAxes, ha="right", va="bottom", fontsize=8,
                     bbox=dict(boxstyle="round", fc="white", ec="0.85", alpha=0.9))
             ax.set_yscale("log")
@@ -87,10 +87,10 @@ def draw(lang):
                 ax.set_ylabel(text[init] + "\n\n" + text["loss"], fontsize=9)
             if r == len(rows) - 1:
                 ax.set_xlabel(text["epoch"])
-    axes[0, 0].text(ts.BN_EPOCHS, math.log(3) * 1.15, text["ln3"], ha="right", va="bottom", fontsize=7.5, color="0.45")
+    axes[0, 0].text(BN_EPOCHS, math.log(3) * 1.15, text["ln3"], ha="right", va="bottom", fontsize=7.5, color="0.45")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     handles.append(plt.Line2D([], [], color="0.4", lw=0.8, linestyle=LINESTYLES[3]))
-    labels.append(text["threshold"].format(t=ts.BN_THRESHOLD))
+    labels.append(text["threshold"].format(t=BN_THRESHOLD))
     fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=9)
     fig.tight_layout(rect=(0, 0.04, 1, 1))
     return fig

@@ -2,7 +2,7 @@
 
 Left: ‖∂L/∂b_l‖, the size of the gradient δ_l that reaches layer l. Right: ‖∂L/∂W_l‖, the
 weight gradient, δ_l multiplied by the layer's input. Layer 11 is the output layer. One
-backward pass each from the same random upstream gradient (``training_setup.init_gradients``).
+backward pass each from the same random upstream gradient (``training_setup.initialization.init_gradients``).
 """
 
 import matplotlib.pyplot as plt
@@ -10,9 +10,9 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import NullFormatter
 
-from nnnotes.experiments import training_setup as ts
+from nnnotes.experiments.training_setup import initialization
 
-SETTINGS = tuple(ts.INIT_SETTINGS)
+SETTINGS = tuple(initialization.INIT_SETTINGS)
 STYLE = {key: (PALETTE[i], LINESTYLES[i], "osD^v"[i]) for i, key in enumerate(SETTINGS)}
 
 
@@ -49,9 +49,9 @@ TEXT = {
 def draw(lang):
     text = TEXT[lang]
     fig, (ax_b, ax_w) = plt.subplots(1, 2, figsize=(11, 4.8))
-    layers = np.arange(1, ts.INIT_DEPTH + 2)
+    layers = np.arange(1, initialization.INIT_DEPTH + 2)
     for key in SETTINGS:
-        grads = ts.init_gradients(key)
+        grads = initialization.init_gradients(key)
         colour, style, marker = STYLE[key]
         ax_b.plot(layers, grads.bias, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
         ax_w.plot(layers, grads.weight, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])

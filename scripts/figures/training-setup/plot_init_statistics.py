@@ -3,7 +3,7 @@
 Top: for each setting, the histogram of every hidden layer's activations, one ridge per layer
 (layer 1 at the top), each scaled to its own peak; ReLU ridges count only the nonzero entries.
 Bottom: the mean and the standard deviation of each layer's activations (log scale).
-One forward pass of 1000 N(0, 1) inputs each (``training_setup.init_statistics``).
+One forward pass of 1000 N(0, 1) inputs each (``training_setup.initialization.init_statistics``).
 """
 
 import matplotlib.pyplot as plt
@@ -11,9 +11,9 @@ import numpy as np
 from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
 from matplotlib.ticker import NullFormatter
 
-from nnnotes.experiments import training_setup as ts
+from nnnotes.experiments.training_setup import initialization
 
-SETTINGS = tuple(ts.INIT_SETTINGS)
+SETTINGS = tuple(initialization.INIT_SETTINGS)
 STYLE = {key: (PALETTE[i], LINESTYLES[i], "osD^v"[i]) for i, key in enumerate(SETTINGS)}
 
 
@@ -50,16 +50,16 @@ TEXT = {
 
 
 def draw_ridges(ax, key, text):
-    stats = ts.init_statistics(key)
+    stats = initialization.init_statistics(key)
     centres = (stats.edges[:-1] + stats.edges[1:]) / 2
     colour = STYLE[key][0]
     for layer, counts in enumerate(stats.counts, start=1):
-        base = ts.INIT_DEPTH - layer  # layer 1 on top
+        base = initialization.INIT_DEPTH - layer  # layer 1 on top
         height = 0.9 * counts / max(counts.max(), 1)
         ax.fill_between(centres, base, base + height, color=colour, alpha=0.35, lw=0, step="mid")
         ax.step(centres, base + height, where="mid", color=colour, lw=0.9)
-    ax.set_yticks(np.arange(ts.INIT_DEPTH), [str(ts.INIT_DEPTH - i) for i in range(ts.INIT_DEPTH)])
-    ax.set_ylim(-0.1, ts.INIT_DEPTH)
+    ax.set_yticks(np.arange(initialization.INIT_DEPTH), [str(initialization.INIT_DEPTH - i) for i in range(initialization.INIT_DEPTH)])
+    ax.set_ylim(-0.1, initialization.INIT_DEPTH)
     pad = 0.04 * (stats.edges[-1] - stats.edges[0])  # the saturated spikes sit on the outer bins
     ax.set_xlim(stats.edges[0] - pad, stats.edges[-1] + pad)
     ax.set_title(text[key], fontsize=10, color=colour)
@@ -78,9 +78,9 @@ def draw(lang):
             ax.set_ylabel(text["layer"])
     ax_mean = fig.add_subplot(grid[1, :5])
     ax_std = fig.add_subplot(grid[1, 5:])
-    layers = np.arange(1, ts.INIT_DEPTH + 1)
+    layers = np.arange(1, initialization.INIT_DEPTH + 1)
     for key in SETTINGS:
-        stats = ts.init_statistics(key)
+        stats = initialization.init_statistics(key)
         colour, style, marker = STYLE[key]
         ax_mean.plot(layers, stats.mean, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
         ax_std.plot(layers, stats.std, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])

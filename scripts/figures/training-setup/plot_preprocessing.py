@@ -2,14 +2,14 @@
 
 Each panel shows the same 500 points after one more step, with the axes through the origin,
 and states the condition number κ of a linear neuron's squared loss on that version and the
-number of full-batch gradient-descent steps it needed (``nnnotes.experiments.training_setup``).
+number of full-batch gradient-descent steps it needed (``nnnotes.experiments.training_setup.preprocessing``).
 """
 
 import matplotlib.pyplot as plt
 import numpy as np
 from sitebuild.figstyle import PALETTE, render
 
-from nnnotes.experiments import training_setup as ts
+from nnnotes.experiments.training_setup import preprocessing
 
 TEXT = {
     "ko": {
@@ -39,10 +39,10 @@ TEXT = {
 
 def draw(lang):
     text = TEXT[lang]
-    fig, axes = plt.subplots(1, len(ts.PREPROCESSING_STEPS), figsize=(12, 3.3))
-    for i, (ax, step) in enumerate(zip(axes, ts.PREPROCESSING_STEPS)):
-        X = ts.preprocessed(step)
-        run = ts.descent_steps(step)
+    fig, axes = plt.subplots(1, len(preprocessing.PREPROCESSING_STEPS), figsize=(12, 3.3))
+    for i, (ax, step) in enumerate(zip(axes, preprocessing.PREPROCESSING_STEPS)):
+        X = preprocessing.preprocessed(step)
+        run = preprocessing.descent_steps(step)
         ax.axhline(0, color="black", lw=0.7)
         ax.axvline(0, color="black", lw=0.7)
         ax.scatter(X[:, 0], X[:, 1], s=4, color=PALETTE[i % 5], alpha=0.55, linewidths=0)

@@ -2,13 +2,13 @@
 
 Left and middle: the first-input weight W1[0, j] of each of the hidden units over training,
 for the net started with every weight equal and for the same net started with Xavier weights.
-Right: the training loss of both. Every value comes from ``training_setup.symmetry_run``.
+Right: the training loss of both. Every value comes from ``training_setup.symmetry.symmetry_run``.
 """
 
 import matplotlib.pyplot as plt
 from sitebuild.figstyle import LINESTYLES, PALETTE, render
 
-from nnnotes.experiments import training_setup as ts
+from nnnotes.experiments.training_setup import symmetry
 
 TEXT = {
     "ko": {
@@ -37,27 +37,27 @@ TEXT = {
 
 
 def draw_weights(ax, run):
-    for j in range(ts.SYMMETRY_HIDDEN):
+    for j in range(symmetry.SYMMETRY_HIDDEN):
         ax.plot(run.epochs, run.W1[:, 0, j], color=PALETTE[j % len(PALETTE)],
                 linestyle=LINESTYLES[j % len(LINESTYLES)], lw=1.4)
 
 
 def draw(lang):
     text = TEXT[lang]
-    constant, random = ts.symmetry_run("constant"), ts.symmetry_run("xavier_normal")
+    constant, random = symmetry.symmetry_run("constant"), symmetry.symmetry_run("xavier_normal")
     fig, (ax_c, ax_r, ax_l) = plt.subplots(1, 3, figsize=(12, 3.8))
     draw_weights(ax_c, constant)
     draw_weights(ax_r, random)
-    ax_c.text(0.97, 0.05, text["overlap"].format(n=ts.SYMMETRY_HIDDEN, spread=constant.unit_spread),
+    ax_c.text(0.97, 0.05, text["overlap"].format(n=symmetry.SYMMETRY_HIDDEN, spread=constant.unit_spread),
               transform=ax_c.transAxes, ha="right", va="bottom", fontsize=8.5)
     low = min(constant.W1[:, 0].min(), random.W1[:, 0].min())
     high = max(constant.W1[:, 0].max(), random.W1[:, 0].max())
     pad = 0.05 * (high - low)
     for ax, key in ((ax_c, "constant"), (ax_r, "random")):
         ax.set(xlabel=text["epoch"], ylabel=text["weight"], ylim=(low - pad, high + pad))
-        ax.set_title(text[key].format(value=ts.SYMMETRY_VALUE), fontsize=10)
+        ax.set_title(text[key].format(value=symmetry.SYMMETRY_VALUE), fontsize=10)
 
-    epochs = range(1, ts.SYMMETRY_EPOCHS + 1)
+    epochs = range(1, symmetry.SYMMETRY_EPOCHS + 1)
     ax_l.plot(epochs, constant.loss, color=PALETTE[4], linestyle=LINESTYLES[0],
               label=text["loss_constant"].format(acc=constant.accuracy[-1]))
     ax_l.plot(epochs, random.loss, color=PALETTE[0], linestyle=LINESTYLES[1],

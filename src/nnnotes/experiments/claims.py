@@ -21,6 +21,14 @@ prose share one constant and there is nothing to assert.
 >>> LR, SETTINGS["example.lr"].text()
 (0.5, '0.5')
 >>> del SETTINGS["example.lr"]
+
+A setting that is not one number is shown by a function instead of a format spec, e.g.
+:func:`listed` for a tuple:
+
+>>> RATES = setting("example.rates", (0.01, 0.3, 3.0), fmt=listed("g"))
+>>> SETTINGS["example.rates"].text()
+'0.01, 0.3, 3'
+>>> del SETTINGS["example.rates"]
 """
 
 from __future__ import annotations
@@ -52,15 +60,21 @@ class Claim:
 
 @dataclass(frozen=True)
 class Setting:
-    """A value an experiment is run with, shown in the prose."""
+    """A value an experiment is run with, shown in the prose.
+
+    fmt : a format spec, or a function mapping the value to the text the page shows.
+    """
 
     name: str
     value: object
-    fmt: str
+    fmt: str | Callable[[object], str]
     module: str
 
     def text(self) -> str:
-        return format(self.value, self.fmt)
+        text = self.fmt(self.value) if callable(self.fmt) else format(self.value, self.fmt)
+        if not isinstance(text, str):
+            raise TypeError(f"fmt of setting {self.name!r} must return a str; got {type(text).__name__}")
+        return text
 
 
 CLAIMS: dict[str, Claim] = {}
@@ -89,12 +103,27 @@ def claim(name: str, *, fmt: str, expect: Callable[[object], bool]):
     return register
 
 
-def setting(name: str, value, *, fmt: str):
-    """Register ``value`` as the setting ``name`` shown in the prose; return ``value``."""
+def setting(name: str, value, *, fmt: str | Callable[[object], str]):
+    """Register ``value`` as the setting ``name`` shown in the prose; return ``value``.
+
+    fmt : a format spec (``format(value, fmt)``) or a function value -> text.
+    """
     _check_name(name, "setting")
-    format(value, fmt)  # a bad format fails here, at import, not in the build
-    SETTINGS[name] = Setting(name, value, fmt, sys._getframe(1).f_globals.get("__name__", ""))
+    registered = Setting(name, value, fmt, sys._getframe(1).f_globals.get("__name__", ""))
+    registered.text()  # a bad format fails here, at import, not in the build
+    SETTINGS[name] = registered
     return value
+
+
+def listed(spec: str, brackets: str = "") -> Callable[[object], str]:
+    """The ``fmt`` of a setting whose value is a sequence: each entry formatted with ``spec``,
+    joined by ", ", inside ``brackets`` (e.g. "()") when given.
+
+    >>> listed("g", "()")((5.0, 3.0)), listed("d")((1, 3, 10))
+    ('(5, 3)', '1, 3, 10')
+    """
+    left, right = (brackets[0], brackets[1]) if brackets else ("", "")
+    return lambda values: left + ", ".join(format(v, spec) for v in values) + right
 
 
 def import_all(package: str = __package__) -> list[str]:

@@ -1,7 +1,8 @@
 """One neuron: a linear classifier under two losses, and L2 regularization as forgetting.
 
 Everything here trains a single neuron, the model ``MLP([D, 1])`` (one affine unit whose
-score is s = w·x + b), by full-batch gradient descent with ``MLP.fit``:
+score is s = w·x + b), by full-batch gradient descent with ``MLP.fit`` on the sample
+``two_clouds`` of ``nnnotes.datasets``:
 
 - with ``loss="binary_cross_entropy"`` the neuron is logistic regression: σ(s) is read as
   P(y = 1 | x) and the loss is −log P(correct label);
@@ -19,40 +20,35 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..activations import get_activation
+from ..datasets import two_clouds
 from ..losses import binary_cross_entropy_with_logits, binary_hinge
 from ..model import MLP
-from .claims import claim
+from .claims import claim, listed, setting
+from .common import line_points
+from .shared import shared
 
-SEED = 0  # data and initial weights
-N_SAMPLES = 200
-LR = 0.5  # learning rate of every run on this page
-EPOCHS = 2000  # full-batch steps for the classifiers
-REG = 0.01  # λ of the two classifiers
+SEED = setting("neurons.seed", 0, fmt="d")  # data and initial weights
+N_SAMPLES = setting("neurons.n_samples", 200, fmt="d")
+LR = setting("neurons.lr", 0.5, fmt="g")  # learning rate of every run on this page
+EPOCHS = setting("neurons.epochs", 2000, fmt="d")  # full-batch steps for the classifiers
+REG = setting("neurons.reg", 0.01, fmt="g")  # λ of the two classifiers
 LOSSES = ("binary_cross_entropy", "binary_hinge")
+setting("neurons.decay_factor", 1 - LR * REG, fmt=".3f")  # what each step multiplies a weight by
 
-DECAY_REGS = (0.001, 0.01, 0.03)  # λ for the "unused weight" runs
-DECAY_STEPS = 600
+DECAY_REGS = setting("neurons.decay_regs", (0.001, 0.01, 0.03), fmt=listed("g"))  # λ for the "unused weight" runs
+DECAY_STEPS = setting("neurons.decay_steps", 600, fmt="d")
 SWEEP_REGS = (0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
-SWEEP_EPOCHS = 4000
+setting("neurons.sweep_reg_min", SWEEP_REGS[0], fmt="g")
+setting("neurons.sweep_reg_max", SWEEP_REGS[-1], fmt="g")
+SWEEP_EPOCHS = setting("neurons.sweep_epochs", 4000, fmt="d")
 
 
-def two_clouds(n_samples: int = N_SAMPLES, *, seed: int = SEED):
-    """A two-class sample in 2-D whose best linear boundary is oblique, with some overlap.
+def data(seed: int = SEED):
+    """The page's sample: ``two_clouds(N_SAMPLES)`` drawn from ``default_rng(seed)``.
 
-    Class 0 (even rows): round Gaussian, std 0.5, centred at (−0.6, 0.6).
-    Class 1 (odd rows): Gaussian with std 1.6 and 0.4 along axes rotated by 35°,
-    centred at (0.6, −0.6).
-    Returns X, float64 ndarray of shape (n_samples, 2), and y, int ndarray of shape
-    (n_samples,) with labels in {0, 1}.
+    Returns X, ndarray of shape (N_SAMPLES, 2), and y, int ndarray of shape (N_SAMPLES,) in {0, 1}.
     """
-    rng = np.random.default_rng(seed)
-    y = np.arange(n_samples) % 2
-    angle = np.deg2rad(35.0)
-    rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
-    z = rng.standard_normal((n_samples, 2))
-    class0 = 0.5 * z + np.array([-0.6, 0.6])
-    class1 = (z * np.array([1.6, 0.4])) @ rotation.T + np.array([0.6, -0.6])
-    return np.where(y[:, None] == 1, class1, class0), y
+    return two_clouds(N_SAMPLES, rng=np.random.default_rng(seed))
 
 
 @dataclass(frozen=True)
@@ -77,14 +73,14 @@ class Neuron:
         return get_activation("sigmoid").forward(self.scores(X))[0]
 
 
-@functools.cache
+@shared
 def train_neuron(loss: str, *, reg: float = REG, lr: float = LR, epochs: int = EPOCHS, seed: int = SEED) -> Neuron:
-    """Train MLP([2, 1]) on ``two_clouds(seed=seed)`` with full-batch gradient descent.
+    """Train MLP([2, 1]) on ``data(seed)`` with full-batch gradient descent.
 
     loss : "binary_cross_entropy" (logistic regression) or "binary_hinge" (binary SVM).
     The objective is the mean loss + (reg/2)·‖w‖² (the bias is not regularized).
     """
-    X, y = two_clouds(seed=seed)
+    X, y = data(seed)
     net = MLP([2, 1], rng=np.random.default_rng(seed))
     net.fit(X, y, loss=loss, lr=lr, epochs=epochs, reg=reg)
     accuracy = float(np.mean(net.predict(X) == y))
@@ -92,15 +88,12 @@ def train_neuron(loss: str, *, reg: float = REG, lr: float = LR, epochs: int = E
 
 
 def boundary_points(neuron: Neuron, t: np.ndarray) -> np.ndarray:
-    """Points on the decision boundary w·x + b = 0: x(t) = −b·w/‖w‖² + t·w⊥/‖w‖.
+    """Points on the decision boundary w·x + b = 0 (``common.line_points``).
 
     t : ndarray of shape (K,), signed distance along the boundary from its point closest to
     the origin. Returns ndarray of shape (K, 2).
     """
-    w = neuron.w
-    foot = -neuron.b * w / (w @ w)
-    along = np.array([-w[1], w[0]]) / np.linalg.norm(w)
-    return foot + t[:, None] * along
+    return line_points(neuron.w, neuron.b, t)
 
 
 def boundary_angle_deg(a: Neuron, b: Neuron) -> float:
@@ -111,7 +104,7 @@ def boundary_angle_deg(a: Neuron, b: Neuron) -> float:
 
 def margins(neuron: Neuron, seed: int = SEED) -> np.ndarray:
     """t·s on the training set (t = 2y − 1): positive when the point is on its class's side."""
-    X, y = two_clouds(seed=seed)
+    X, y = data(seed)
     return (2 * y - 1) * neuron.scores(X)
 
 
@@ -139,13 +132,13 @@ def unused_weight_decay(reg: float, *, lr: float = LR, steps: int = DECAY_STEPS,
                         seed: int = SEED):
     """A weight the data never moves, trained with L2: measured vs (1 − lr·λ)^t.
 
-    The neuron MLP([3, 1]) is trained (binary cross-entropy, full batch) on two_clouds with a
+    The neuron MLP([3, 1]) is trained (binary cross-entropy, full batch) on ``data`` with a
     third input that is 0 for every sample, so ∂L/∂w₃ = 0 and only the L2 term acts on w₃.
     w₃ starts at 1. Returns (t, w3, predicted, w12): t of shape (K,) the step counts 0, every,
     2·every, …, steps; w3 of shape (K,) the measured third weight; predicted = (1 − lr·λ)^t;
     w12 of shape (K, 2) the two weights the data does move.
     """
-    X, y = two_clouds(seed=seed)
+    X, y = data(seed)
     X3 = np.column_stack([X, np.zeros(len(X))])
     net = MLP([3, 1], rng=np.random.default_rng(seed))
     net.params["W1"][2, 0] = 1.0
@@ -158,10 +151,10 @@ def unused_weight_decay(reg: float, *, lr: float = LR, steps: int = DECAY_STEPS,
     return t, np.array(w3), (1 - lr * reg) ** t, np.array(w12)
 
 
-@functools.cache
+@shared
 def norm_vs_reg(regs: tuple[float, ...] = SWEEP_REGS, *, lr: float = LR, epochs: int = SWEEP_EPOCHS,
                 seed: int = SEED):
-    """The logistic neuron trained on two_clouds for each λ in ``regs``.
+    """The logistic neuron trained on ``data`` for each λ in ``regs``.
 
     Returns (weights, biases, accuracies, residuals): weights of shape (K, 2), the learned w
     for each of the K values of λ; biases of shape (K,); accuracies of shape (K,), training
@@ -169,7 +162,7 @@ def norm_vs_reg(regs: tuple[float, ...] = SWEEP_REGS, *, lr: float = LR, epochs:
     ‖∂L/∂w + λw‖ / ‖λw‖ at the end of training (0 at the minimum, where the shrink λw and
     the data's pull −∂L/∂w balance).
     """
-    X, y = two_clouds(seed=seed)
+    X, y = data(seed)
     weights, biases, accuracies, residuals = [], [], [], []
     for reg in regs:
         net = MLP([2, 1], rng=np.random.default_rng(seed))
@@ -185,38 +178,13 @@ def norm_vs_reg(regs: tuple[float, ...] = SWEEP_REGS, *, lr: float = LR, epochs:
 
 
 def data_extent(w: np.ndarray, seed: int = SEED) -> float:
-    """Spread of two_clouds along the direction of w: max − min of x·w/‖w‖ over the sample."""
-    X, _ = two_clouds(seed=seed)
+    """Spread of ``data`` along the direction of w: max − min of x·w/‖w‖ over the sample."""
+    X, _ = data(seed)
     projection = X @ w / np.linalg.norm(w)
     return float(projection.max() - projection.min())
 
 
 # --- claims -------------------------------------------------------------------------------
-
-@claim("neurons.seed", fmt="d", expect=lambda v: v == 0)
-def claim_seed():
-    return SEED
-
-
-@claim("neurons.n_samples", fmt="d", expect=lambda v: v == 200)
-def claim_n_samples():
-    return N_SAMPLES
-
-
-@claim("neurons.lr", fmt="g", expect=lambda v: v == 0.5)
-def claim_lr():
-    return LR
-
-
-@claim("neurons.epochs", fmt="d", expect=lambda v: v == 2000)
-def claim_epochs():
-    return EPOCHS
-
-
-@claim("neurons.reg", fmt="g", expect=lambda v: v == 0.01)
-def claim_reg():
-    return REG
-
 
 @claim("neurons.logistic_accuracy", fmt=".1%", expect=lambda v: 0.9 < v < 1)
 def claim_logistic_accuracy():
@@ -274,23 +242,8 @@ def claim_hinge_idle_fraction():
 @claim("neurons.logistic_smallest_push", fmt=".4f", expect=lambda v: 0 < v < 1e-2)
 def claim_logistic_smallest_push():
     """min over points of |σ(s) − y|, the size of each point's ∂L/∂s (times N): never 0."""
-    X, y = two_clouds()
+    X, y = data()
     return float(np.min(np.abs(train_neuron("binary_cross_entropy").probability(X) - y)))
-
-
-@claim("neurons.decay_factor", fmt=".3f", expect=lambda v: v == 1 - LR * REG)
-def claim_decay_factor():
-    return 1 - LR * REG
-
-
-@claim("neurons.decay_regs", fmt="s", expect=lambda v: v == "0.001, 0.01, 0.03")
-def claim_decay_regs():
-    return ", ".join(f"{reg:g}" for reg in DECAY_REGS)
-
-
-@claim("neurons.decay_steps", fmt="d", expect=lambda v: v == 600)
-def claim_decay_steps():
-    return DECAY_STEPS
 
 
 @claim("neurons.unused_weight_after", fmt=".4f", expect=lambda v: 0.03 < v < 0.07)
@@ -316,21 +269,6 @@ def claim_used_weight_norm_after():
     """‖(w₁, w₂)‖ at the end of the same run: the weights the data supports are not forgotten;
     they end where the two-input neuron ends."""
     return float(np.linalg.norm(unused_weight_decay(REG)[3][-1]))
-
-
-@claim("neurons.sweep_reg_min", fmt="g", expect=lambda v: v == 0.001)
-def claim_sweep_reg_min():
-    return SWEEP_REGS[0]
-
-
-@claim("neurons.sweep_reg_max", fmt="g", expect=lambda v: v == 1)
-def claim_sweep_reg_max():
-    return SWEEP_REGS[-1]
-
-
-@claim("neurons.sweep_epochs", fmt="d", expect=lambda v: v == 4000)
-def claim_sweep_epochs():
-    return SWEEP_EPOCHS
 
 
 @claim("neurons.norm_smallest_reg", fmt=".2f", expect=lambda v: v > 4)
@@ -374,7 +312,7 @@ def claim_extent_largest_reg():
 @claim("neurons.max_confidence_largest_reg", fmt=".2f", expect=lambda v: 0.5 < v < 0.9)
 def claim_max_confidence_largest_reg():
     """At λ = 1: the largest probability the neuron gives any training point's more likely class."""
-    X, _ = two_clouds()
+    X, _ = data()
     weights, biases, _, _ = norm_vs_reg()
     p = get_activation("sigmoid").forward(X @ weights[-1] + biases[-1])[0]
     return float(np.maximum(p, 1 - p).max())

@@ -4,16 +4,32 @@ import numpy as np
 import pytest
 
 from nnnotes.activations import get_activation
+from nnnotes.datasets import two_clouds
 from nnnotes.experiments import neurons
 
+# The families of the chapter's claims, by name prefix, and the kind of change that breaks them.
+CLAIM_FAMILIES = {
+    ("neurons.logistic_", "neurons.hinge_", "neurons.boundary_angle", "neurons.norm_ratio"):
+        "a change to the two losses, the data or the training (rate, steps, λ) that moves where the two "
+        "neurons end: less accurate, boundaries no longer parallel, the logistic w no longer the longer one",
+    ("neurons.boundary_probability", "neurons.band_width"):
+        "a sigmoid or a boundary computed wrongly: σ on the line is not 1/2, the 0.1–0.9 band has another width",
+    ("neurons.unused_weight_", "neurons.used_weight_"):
+        "L2 that is not the shrink (1 − lr·λ)·w of every step, or a gradient reaching an input that is always 0",
+    ("neurons.norm_", "neurons.sweep_", "neurons.extent_", "neurons.max_confidence_"):
+        "a λ sweep that stops short of the minimum, or an L2 term that no longer shrinks w as λ grows",
+}
 
-def test_two_clouds_is_seeded_and_shaped():
-    X, y = neurons.two_clouds(50, seed=3)
-    X2, y2 = neurons.two_clouds(50, seed=3)
-    assert X.shape == (50, 2) and y.shape == (50,)
-    assert np.array_equal(X, X2) and np.array_equal(y, y2)
-    assert set(np.unique(y)) == {0, 1} and np.bincount(y).tolist() == [25, 25]
-    assert not np.array_equal(X, neurons.two_clouds(50, seed=4)[0])
+
+def test_every_claim_family_says_what_breaks_it(undocumented_claims):
+    assert undocumented_claims("nnnotes.experiments.neurons", CLAIM_FAMILIES) == []
+
+
+def test_the_data_is_the_settings_sample_of_two_clouds():
+    X, y = neurons.data()
+    X0, y0 = two_clouds(neurons.N_SAMPLES, rng=np.random.default_rng(neurons.SEED))
+    assert np.array_equal(X, X0) and np.array_equal(y, y0)
+    assert not np.array_equal(X, neurons.data(seed=4)[0])
 
 
 @pytest.mark.parametrize("loss", neurons.LOSSES)
@@ -43,7 +59,7 @@ def test_losses_against_margin_match_their_formulas():
 
 def test_the_logistic_probability_is_the_sigmoid_of_the_score():
     neuron = neurons.train_neuron("binary_cross_entropy")
-    X, _ = neurons.two_clouds()
+    X, _ = neurons.data()
     expected, _ = get_activation("sigmoid").forward(X @ neuron.w + neuron.b)
     assert np.array_equal(neuron.probability(X), expected)
 

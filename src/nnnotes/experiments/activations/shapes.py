@@ -4,8 +4,8 @@ import functools
 
 import numpy as np
 
-from ..activations import get_activation
-from .claims import claim
+from ...activations import get_activation
+from ..claims import claim
 
 GRID = np.arange(-600, 601) / 100  # −6 … 6 in steps of 0.01, with 0 exactly on the grid
 
@@ -24,22 +24,22 @@ def sigmoid_peak() -> tuple[float, float]:
     return float(s.max()), float(GRID[s.argmax()])
 
 
-@claim("sigmoid.max_slope", fmt=".2f", expect=lambda v: v == 0.25)
+@claim("activations.sigmoid.max_slope", fmt=".2f", expect=lambda v: v == 0.25)
 def sigmoid_max_slope():
     return sigmoid_peak()[0]
 
 
-@claim("sigmoid.max_slope_at", fmt=".1f", expect=lambda v: v == 0.0)
+@claim("activations.sigmoid.max_slope_at", fmt=".1f", expect=lambda v: v == 0.0)
 def sigmoid_max_slope_at():
     return sigmoid_peak()[1]
 
 
-@claim("tanh.max_slope", fmt=".0f", expect=lambda v: v == 1.0)
+@claim("activations.tanh.max_slope", fmt=".0f", expect=lambda v: v == 1.0)
 def tanh_max_slope():
     return float(slope("tanh").max())
 
 
-@claim("tanh.sigmoid_identity_error", fmt=".0e", expect=lambda v: v < 1e-15)
+@claim("activations.tanh.sigmoid_identity_error", fmt=".0e", expect=lambda v: v < 1e-15)
 def tanh_sigmoid_identity_error():
     """max |tanh(x) − (2σ(2x) − 1)| over the grid."""
     tanh, _ = get_activation("tanh").forward(GRID)
