@@ -8,6 +8,7 @@
 ``math``            typeset the formulas with KaTeX at build time
 ``languages``       per-language search, sitemap and 404 page (static-i18n and Material)
 ``search``          search finds the section that teaches a term first (from the glossary)
+``terms``           the first use of a glossary term on a page shows its definition
 ``glossary``        the glossary's table as data
 ``publish``         check the pages, and replace ``site/`` only when a build succeeds
 ``serve``           one rebuild per saved edit under ``mkdocs serve``
