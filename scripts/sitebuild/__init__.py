@@ -9,6 +9,7 @@
 ``languages``       per-language search, sitemap and 404 page (static-i18n and Material)
 ``search``          search finds the section that teaches a term first (from the glossary)
 ``terms``           the first use of a glossary term on a page shows its definition
+``repo``            each page's last-updated date, and its edit and report links
 ``glossary``        the glossary's table as data
 ``publish``         check the pages, and replace ``site/`` only when a build succeeds
 ``serve``           one rebuild per saved edit under ``mkdocs serve``
