@@ -1,8 +1,8 @@
 """The glossary fixes one Korean term per English term, and every Korean text on the site uses it.
 
-The glossary pages (docs/glossary.ko.md, docs/glossary.en.md) are the data: their tables are parsed
-here. Next to them, in this module, is the one list of known bad or mixed spellings (VARIANTS), each
-mapped to the glossary's choice. The checks cover every Korean text a reader sees: the Korean pages,
+The glossary pages (docs/glossary.ko.md, docs/glossary.en.md) are the data: sitebuild.glossary reads
+their tables. Next to them, in this module, is the one list of known bad or mixed spellings (VARIANTS),
+each mapped to the glossary's choice. The checks cover every Korean text a reader sees: the Korean pages,
 the markdown cells of the Korean notebooks, and the Korean label tables of the figure scripts (read by
 tests/korean_texts.py).
 """
@@ -15,6 +15,9 @@ from pathlib import Path
 
 import pytest
 from korean_texts import HANGUL, IS_HANGUL, ROOT, korean_labels, korean_texts, mask, prose, where
+
+
+from sitebuild.glossary import Entry, parse_glossary
 
 DOCS = ROOT / "docs"
 GLOSSARY = {"ko": DOCS / "glossary.ko.md", "en": DOCS / "glossary.en.md"}
@@ -66,51 +69,6 @@ VARIANTS = {
 }
 
 # --- reading the glossary ---------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Entry:
-    korean: str
-    english: str          # the English cell as shown, e.g. "batch normalization (BN)"
-    term: str             # "batch normalization"
-    aliases: tuple        # ("BN",): other English forms a page may gloss with
-    definition: str
-    link: str             # the href of the last column, "" if none
-    line: int
-
-
-TABLE_ROW = re.compile(r"^\|(.*)\|\s*$")
-LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
-ENGLISH_CELL = re.compile(r"^(?P<term>[^()]+?)(?: \((?P<alias>[^()]+)\))?$")
-
-
-def cells(line: str) -> list[str]:
-    return [c.strip() for c in TABLE_ROW.match(line).group(1).split("|")]
-
-
-def parse_glossary(text: str, lang: str) -> list[Entry]:
-    """The rows of the first table on a glossary page (``lang`` says which column is Korean)."""
-    entries, in_table = [], False
-    lines = text.splitlines()
-    for number, line in enumerate(lines, 1):
-        if not TABLE_ROW.match(line):
-            if in_table:
-                break
-            continue
-        row = cells(line)
-        if not in_table:                      # the header row, then the |---| row
-            in_table = True
-            continue
-        if all(set(c) <= set("-: ") for c in row):
-            continue
-        assert len(row) == 4, f"glossary.{lang}.md:{number}: a row needs 4 cells, got {len(row)}"
-        korean, english = (row[0], row[1]) if lang == "ko" else (row[1], row[0])
-        match = ENGLISH_CELL.match(english)
-        assert match, f"glossary.{lang}.md:{number}: cannot read the English cell {english!r}"
-        link = LINK.search(row[3])
-        entries.append(Entry(korean, english, match["term"], tuple(filter(None, [match["alias"]])),
-                             row[2], link.group(1) if link else "", number))
-    return entries
-
 
 @pytest.fixture(scope="module")
 def glossary() -> dict[str, list[Entry]]:

@@ -7,6 +7,10 @@
 ``claims``          compute the numbers the prose states (``{{claim:…}}``) and its settings
 ``math``            typeset the formulas with KaTeX at build time
 ``languages``       per-language search, sitemap and 404 page (static-i18n and Material)
+``search``          search finds the section that teaches a term first (from the glossary)
+``terms``           the first use of a glossary term on a page shows its definition
+``repo``            each page's last-updated date, and its edit and report links
+``glossary``        the glossary's table as data
 ``publish``         check the pages, and replace ``site/`` only when a build succeeds
 ``serve``           one rebuild per saved edit under ``mkdocs serve``
 ``jobs``            the subprocesses behind figures, notebooks and claims: limits, cleanup

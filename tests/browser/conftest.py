@@ -36,14 +36,27 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @pytest.fixture(scope="session")
-def base_url(site):
+def serve():
+    """``serve(folder, port=0)``: serves ``folder`` over HTTP on 127.0.0.1 until the session ends;
+    returns the port."""
+    servers = []
+
+    def start(folder: Path, port: int = 0) -> int:
+        server = ThreadingHTTPServer((LOCAL_HOST, port), partial(QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server.server_port
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def base_url(site, serve):
     """The built site served over HTTP on 127.0.0.1 (a free port), as ``http://127.0.0.1:PORT/``."""
-    server = ThreadingHTTPServer((LOCAL_HOST, 0), partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://{LOCAL_HOST}:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
+    return f"http://{LOCAL_HOST}:{serve(site)}/"
 
 
 @pytest.fixture(scope="session")
@@ -93,6 +106,12 @@ def open_tab(browser, base_url):
 
     context.route("**/*", route)
     return tab
+
+
+@pytest.fixture(scope="session")
+def tab_on(browser):
+    """Opens a recording tab (see ``open_tab``) on a site served at another address: ``tab_on(url)``."""
+    return partial(open_tab, browser)
 
 
 @pytest.fixture(scope="session")
