@@ -54,12 +54,20 @@ def test_results_are_read_only_all_the_way_down(monkeypatch):
     assert read_only(5) == 5
 
 
+def index(folder: Path, **keys: str) -> Path:
+    """What the build writes: ``keys.json`` giving each module the fingerprint of its code."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "keys.json").write_text(json.dumps(keys))
+    shared_module._keys.cache_clear()
+    return folder
+
+
 def test_across_processes_a_call_is_one_pickle_read_instead_of_computed(monkeypatch, tmp_path):
-    folder = tmp_path / "results"
+    folder = index(tmp_path / "results", **{__name__: "code1"})
     monkeypatch.setenv(shared_module.FOLDER, str(folder))
     calls = []
     first = counted(calls)(5, seed=2)
-    files = sorted(p.name for p in folder.iterdir())
+    files = sorted(p.name for p in (folder / "code1").iterdir())
     pickles = [name for name in files if name.endswith(".pickle")]
     assert len(pickles) == 1 and pickles[0].startswith(f"{__name__}.counted.<locals>.experiment-")
     assert not [name for name in files if name.startswith(".")], "no temporary file is left behind"
@@ -68,8 +76,20 @@ def test_across_processes_a_call_is_one_pickle_read_instead_of_computed(monkeypa
     assert np.array_equal(again.values, first.values) and not again.values.flags.writeable
 
 
-def test_a_failed_computation_leaves_nothing_and_is_tried_again(monkeypatch, tmp_path):
+def test_results_are_kept_per_version_of_the_code_and_only_for_indexed_modules(monkeypatch, tmp_path):
     monkeypatch.setenv(shared_module.FOLDER, str(tmp_path))
+    calls = []
+    index(tmp_path, **{__name__: "code1"})
+    counted(calls)(1)
+    index(tmp_path, **{__name__: "code2"})  # the module's code changed: computed again
+    counted(calls)(1)
+    index(tmp_path)  # not indexed: computed in the process only
+    counted(calls)(1)
+    assert len(calls) == 3 and sorted(p.name for p in tmp_path.iterdir() if p.is_dir()) == ["code1", "code2"]
+
+
+def test_a_failed_computation_leaves_nothing_and_is_tried_again(monkeypatch, tmp_path):
+    monkeypatch.setenv(shared_module.FOLDER, str(index(tmp_path, **{__name__: "code"})))
     attempts = []
 
     @shared
@@ -81,7 +101,7 @@ def test_a_failed_computation_leaves_nothing_and_is_tried_again(monkeypatch, tmp
 
     with pytest.raises(RuntimeError, match="first attempt"):
         flaky()
-    assert not list(tmp_path.glob("*.pickle")) and not list(tmp_path.glob(".*"))
+    assert not list(tmp_path.glob("code/*.pickle")) and not list(tmp_path.glob("code/.*"))
     assert flaky()[0] == 1.0 and len(attempts) == 2
 
 
@@ -100,6 +120,7 @@ def test_two_processes_asking_at_once_compute_once(tmp_path):
         print(slow(7))
     """))
     calls = tmp_path / "calls.txt"
+    index(tmp_path / "results", __main__="code")  # the experiment runs as a script
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": f"{tmp_path}:{ROOT / 'src'}", "CALLS": str(calls),
            shared_module.FOLDER: str(tmp_path / "results")}
     runs = [subprocess.Popen([sys.executable, str(tmp_path / "slow_experiment.py")], env=env, stdout=subprocess.PIPE,
@@ -111,7 +132,7 @@ def test_two_processes_asking_at_once_compute_once(tmp_path):
 
 
 def test_the_cost_figure_and_the_cost_claims_read_one_measurement(monkeypatch, tmp_path):
-    monkeypatch.setenv(shared_module.FOLDER, str(tmp_path))
+    monkeypatch.setenv(shared_module.FOLDER, str(index(tmp_path, **{cost.__name__: "code"})))
     timings = []
 
     def time_once(argv, **kwargs):

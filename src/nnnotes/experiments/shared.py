@@ -5,15 +5,18 @@ need the same experiment: the sweep a figure draws is the one whose numbers the 
 ``@shared`` caches an expensive experiment function (its arguments hashable):
 
 - in the process, always, like ``functools.cache``;
-- across processes when the environment variable ``NNNOTES_RESULTS`` names a folder: one
-  pickle per call, ``MODULE.QUALNAME-HASH.pickle``, HASH a digest of the call (module,
-  qualified name and the repr of every argument, defaults filled in, so ``f()`` and
-  ``f(seed=0)`` are one call). It is written atomically (a temporary file renamed into place)
-  while holding a lock (``fcntl.flock`` on ``….lock`` next to it), so that two processes
-  asking at once compute it once: the second waits and reads the first one's result.
+- across processes when the environment variable ``NNNOTES_RESULTS`` names a folder whose
+  ``keys.json`` (written by the build, ``sitebuild.jobs``) gives the function's module a key:
+  a fingerprint of the code that module runs. Then each call is one pickle,
+  ``KEY/MODULE.QUALNAME-HASH.pickle``, HASH a digest of the call (module, qualified name and
+  the repr of every argument, defaults filled in, so ``f()`` and ``f(seed=0)`` are one call),
+  reused for as long as that code is unchanged. It is written atomically (a temporary file
+  renamed into place) while holding a lock (``fcntl.flock`` on ``….lock`` next to it), so
+  that two processes asking at once compute it once: the second waits and reads the first
+  one's result. A module without a key is computed in the process only.
 
 Results are made read-only (:func:`read_only`): whoever reads one cannot change what the
-others read. The folder is keyed by call, not by code: it must live for one build only.
+others read.
 
 >>> calls = []
 >>> @shared
@@ -33,6 +36,7 @@ import fcntl
 import functools
 import hashlib
 import inspect
+import json
 import os
 import pickle
 import tempfile
@@ -102,6 +106,15 @@ def _from_folder(folder: Path, name: str, compute):
         return value
 
 
+@functools.lru_cache(maxsize=None)
+def _keys(folder: str) -> dict:
+    """The build's ``{module: fingerprint of its code}`` (none when the build wrote none)."""
+    try:
+        return json.loads((Path(folder) / "keys.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def shared(function):
     """Decorate an expensive experiment function: one computation per call and per build."""
     signature = inspect.signature(function)
@@ -115,8 +128,9 @@ def shared(function):
         key = tuple(arguments.items())
         if key not in memory:
             folder = os.environ.get(FOLDER)
+            code = _keys(folder).get(function.__module__) if folder else None
             compute = functools.partial(function, *args, **kwargs)
-            value = _from_folder(Path(folder), call_name(function, arguments), compute) if folder else compute()
+            value = _from_folder(Path(folder) / code, call_name(function, arguments), compute) if code else compute()
             memory[key] = read_only(value)
         return memory[key]
 
