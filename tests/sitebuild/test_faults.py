@@ -195,11 +195,12 @@ def test_the_janitor_is_not_a_job(tree):
     """The janitor carries no job mark, so it never kills itself before it has cleaned up."""
     proc = start_build(tree)
     try:
-        wait_until(lambda: any("sitebuild.jobs janitor" in cmdline(int(p)) for p in os.listdir("/proc") if p.isdigit()),
-                   60, "the janitor starts")
-        janitors = [int(p) for p in os.listdir("/proc") if p.isdigit() and f"janitor {proc.pid}-" in cmdline(int(p))]
-        assert janitors
-        assert all(MARK.encode() not in Path(f"/proc/{pid}/environ").read_bytes() for pid in janitors)
+        def janitors():  # this build's, not one still cleaning up after an earlier test's build
+            return [int(p) for p in os.listdir("/proc") if p.isdigit() and f"janitor {proc.pid}-" in cmdline(int(p))]
+
+        wait_until(janitors, 60, "the janitor starts")
+        environments = [Path(f"/proc/{pid}/environ").read_bytes() for pid in janitors()]
+        assert environments and all(MARK.encode() not in environment for environment in environments)
     finally:
         proc.kill()
         proc.wait()
