@@ -132,3 +132,26 @@ def test_each_screen_gets_its_layout_and_downloads_only_that(visits):
 def test_no_figure_is_wider_than_its_column(visits):
     _, shown, _ = visits
     assert [s for s in shown if s.width > s.column + 0.5] == []
+
+
+@pytest.mark.parametrize("home", ["/", "/en/"])
+def test_the_lightbox_opens_with_enter_closes_with_escape_and_gives_focus_back(page, home):
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(home)
+    link = page.locator("a.nn-figure").first
+    alt = link.locator("img").get_attribute("alt")
+    link.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator(".glightbox-container[role=dialog]")
+    dialog.wait_for(state="visible")
+    enlarged = dialog.locator(".gslide-image img")
+    enlarged.wait_for(state="visible")
+    assert enlarged.get_attribute("alt") == alt
+    assert dialog.get_attribute("aria-modal") == "true" and dialog.get_attribute("aria-label")
+    assert page.evaluate("document.activeElement.classList.contains('gclose')"), "focus is in the dialog"
+    shown = page.evaluate("img => img.getBoundingClientRect().width", enlarged.element_handle())
+    assert shown > link.locator("img").bounding_box()["width"], "the figure is enlarged"
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('nn-figure')"), "focus is back on the figure"
+    assert page.errors == [] and page.external == []
