@@ -30,7 +30,7 @@
     const GLightbox = await load();
     const box = GLightbox({
       elements: [{ href: image.currentSrc || image.src, type: "image", alt: image.alt }],
-      touchNavigation: false, keyboardNavigation: true, loop: false, zoomable: true, draggable: false,
+      touchNavigation: false, keyboardNavigation: true, loop: false, zoomable: false, draggable: false,
       openEffect: "fade", closeEffect: "fade",
     });
     box.on("open", () => {
