@@ -83,8 +83,10 @@ def draw(lang, layout):
                 for piece in curve.pieces:
                     ax_f.plot(x, piece, color=PALETTE[2], linestyle=":", linewidth=1.2)
             label = f"α = {af.PRELU_ALPHAS[i]:g}" if key == "prelu" else None
-            ax_f.plot(x, curve.f, color=colour, linewidth=1.8, label=label)
-            ax_d.plot(x, curve.fprime, color=colour, linestyle=("--", "-.")[i], linewidth=1.6)
+            # PReLU's two α overlap for x > 0: the second one also has markers (told apart in grey too)
+            marks = {"marker": "s", "markersize": 3.5, "markevery": (12, 25)} if i else {}
+            ax_f.plot(x, curve.f, color=colour, linewidth=1.8, label=label, **marks)
+            ax_d.plot(x, curve.fprime, color=colour, linestyle="--", linewidth=1.6, **marks)
         ax_f.set_title(layout.wrap(title(key, text), 17, 22))
         ax_d.set_ylim(min(-0.1, 1.2 * min(c.fprime.min() for c in group)), 1.15 * max(c.fprime.max() for c in group))
         if key.startswith("maxout") or key in ("relu", "leaky_relu", "prelu", "elu"):
