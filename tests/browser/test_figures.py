@@ -11,6 +11,7 @@ reader does, and measured where the page shows it:
 * the phone gets the narrow layout (``NAME.narrow.svg``) and the desktop the wide one, and
   neither screen downloads the other's SVGs;
 * no figure is wider than its column (none scrolls sideways);
+* in the dark scheme every figure keeps its white card;
 * the lightbox enlarges a figure: Enter opens it, Escape closes it, focus returns to the
   figure, the enlarged image keeps the alt text.
 
@@ -155,3 +156,15 @@ def test_the_lightbox_opens_with_enter_closes_with_escape_and_gives_focus_back(p
     dialog.wait_for(state="detached")
     assert page.evaluate("document.activeElement.classList.contains('nn-figure')"), "focus is back on the figure"
     assert page.errors == [] and page.external == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_in_the_dark_scheme_every_figure_sits_on_a_white_card(page, viewport):
+    """The SVGs are transparent with dark text: on the dark background they need their card."""
+    page.set_viewport_size(VIEWPORTS[viewport][0])
+    page.emulate_media(color_scheme="dark")
+    page.goto("/en/training-setup/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    cards = page.eval_on_selector_all(".md-content img[src*='figures/']",
+                                      "images => images.map(image => getComputedStyle(image).backgroundColor)")
+    assert len(cards) >= 8 and set(cards) == {"rgb(255, 255, 255)"}
