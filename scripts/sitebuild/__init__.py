@@ -2,6 +2,7 @@
 
 ==================  ====================================================================
 ``figures``         render the plot scripts ``scripts/figures/PAGE/plot_NAME.py``
+``figstyle``        the style and output helper of the plot scripts; ``figfiles`` names its files
 ``notebooks``       execute the notebooks ``docs/notebooks/NAME.LANG.py``
 ``notebook_pages``  show the executed notebooks as pages in both languages
 ``claims``          compute the numbers the prose states (``{{claim:…}}``) and its settings

@@ -1,19 +1,35 @@
 """The one style and output helper every plot script uses.
 
-A plot script defines ``draw(lang) -> Figure`` and ends with ``render(draw)``.
+A plot script defines ``draw(lang, layout) -> Figure`` and ends with ``render(draw)``.
 ``render`` takes the output folder from the command line, resets the style before each
-language and writes ``NAME.ko.svg`` and ``NAME.en.svg``, where NAME is the script's
-name without ``plot_``. The output is byte-identical from run to run: a fixed SVG hash
-salt, no date in the metadata, text drawn as paths.
+drawing and writes, for each language, two layouts of the figure: ``NAME.LANG.svg``, the
+wide one, :data:`WIDE` inches across (the desktop content column at 1:1), and
+``NAME.LANG.narrow.svg``, :data:`NARROW` inches across, for phones (panels stacked, fewer
+ticks, legends outside). NAME is the script's name without ``plot_``. One ``draw`` makes
+both, so the two cannot drift apart.
+
+Text is drawn as paths, so a reader's browser cannot tell its size. ``render`` records,
+for every SVG, its width and the size of its smallest text in ``NAME.json``; the site's
+tests combine them with the width the page shows the figure at:
+``shown px = smallest_pt × displayed_px / width_pt``. No text is smaller than
+:data:`SMALLEST` points (mathtext sub- and superscripts are 0.7 of their text).
+
+The output is byte-identical from run to run: a fixed SVG hash salt, no date in the
+metadata, text drawn as paths.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import json
+import math
 import sys
 from collections.abc import Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+from .figfiles import LAYOUTS, metadata_name, svg_name
 from .lang import LANGS
 
 import matplotlib
@@ -22,11 +38,20 @@ matplotlib.use("svg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 # Okabe & Ito's colour-blind-safe palette, in the order figures use it.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000")
 LINESTYLES = ("-", "--", "-.", ":", (0, (5, 1, 1, 1, 1, 1)))
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+# Figure widths in inches (1 in = 96 CSS px). WIDE is the desktop content column (688 px at
+# 1366 px) drawn at about 1:1; NARROW is shown about 358 px wide on a 390 px phone.
+WIDE = 7.1
+NARROW = 4.5
+# The smallest text, in points: 12 CSS px in the desktop column, 9.9 px on a 390 px phone.
+SMALLEST = 9
 
 
 def _font_path() -> Path:
@@ -57,11 +82,83 @@ def reset_style() -> None:
             "axes.grid": True,
             "grid.alpha": 0.3,
             "figure.dpi": 100,
-            "figure.figsize": (8, 3.6),
+            "figure.figsize": (WIDE, 3.4),
+            "figure.constrained_layout.use": True,
             "font.size": 10,
+            "axes.titlesize": 10,
+            "axes.labelsize": 10,
+            "figure.titlesize": 10,
+            "xtick.labelsize": SMALLEST,
+            "ytick.labelsize": SMALLEST,
+            "legend.fontsize": SMALLEST,
+            "legend.title_fontsize": SMALLEST,
             "legend.frameon": False,
         }
     )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The layout ``draw`` is asked for: wide (the desktop column) or narrow (phones)."""
+
+    narrow: bool
+
+    @property
+    def name(self) -> str:
+        return "narrow" if self.narrow else "wide"
+
+    @property
+    def width(self) -> float:
+        """The figure's width in inches."""
+        return NARROW if self.narrow else WIDE
+
+    def pick(self, wide, narrow):
+        """``wide`` in the wide layout, ``narrow`` in the narrow one."""
+        return narrow if self.narrow else wide
+
+    def figure(self, height: float, narrow_height: float) -> plt.Figure:
+        """An empty figure of the layout's width and the height (inches) given for it."""
+        return plt.figure(figsize=(self.width, self.pick(height, narrow_height)))
+
+    def panels(self, n: int, *, cols: int | None = None, narrow_cols: int = 1, height: float = 3.0,
+               narrow_height: float = 2.6, **subplots_kw) -> tuple[plt.Figure, list]:
+        """``n`` axes in reading order: ``cols`` to a row in the wide layout (all in one row by
+        default), ``narrow_cols`` in the narrow one; ``height`` and ``narrow_height`` are the
+        height of one row in inches. Returns the figure and the list of its ``n`` axes."""
+        columns = self.pick(cols or n, narrow_cols)
+        rows = math.ceil(n / columns)
+        fig, axes = plt.subplots(rows, columns, squeeze=False, **subplots_kw,
+                                 figsize=(self.width, rows * self.pick(height, narrow_height)))
+        for ax in axes.flat[n:]:
+            ax.remove()
+        return fig, list(axes.flat[:n])
+
+    def wrap(self, label: str, wide: int, narrow: int) -> str:
+        """``label`` in lines of at most ``wide`` or ``narrow`` characters (see :func:`fill`)."""
+        return fill(label, self.pick(wide, narrow))
+
+
+def series(i: int, n: int, points: int, marks: int = 8) -> dict:
+    """Line style, colour and marker of the ``i``-th of ``n`` lines of ``points`` points each.
+    Markers sit about ``marks`` times along each line, staggered from line to line, so where
+    lines lie on top of each other their markers alternate along them (also in grey scale)."""
+    every = max(points // marks, 1)
+    return {"color": PALETTE[i], "linestyle": LINESTYLES[i % len(LINESTYLES)], "marker": MARKERS[i],
+            "markevery": (every // 2 + i * every // n, every), "markersize": 5}
+
+
+def fill(label: str, chars: int) -> str:
+    """``label`` wrapped at spaces into lines of at most ``chars`` characters (a Hangul
+    syllable counts as two, as it is about twice as wide as a Latin letter)."""
+    def size(word: str) -> int:
+        return sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in word)
+    lines: list[list[str]] = []
+    for word in label.split(" "):
+        if lines and size(" ".join([*lines[-1], word])) <= chars:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return "\n".join(" ".join(line) for line in lines)
 
 
 def plain_number(value: float, _position=None) -> str:
@@ -75,18 +172,42 @@ def plain_number(value: float, _position=None) -> str:
 PLAIN_TICKS = FuncFormatter(plain_number)
 
 
-def out_path(outdir: Path, name: str, lang: str) -> Path:
-    """Where the figure ``name`` in ``lang`` is written: ``outdir/NAME.LANG.svg``."""
-    return outdir / f"{name}.{lang}.svg"
-
-
 def figure_name(script: str | Path) -> str:
     """``scripts/figures/index/plot_activations.py`` → ``activations``."""
     return Path(script).stem.removeprefix("plot_")
 
 
-def render(draw: Callable[[str], plt.Figure], argv: list[str] | None = None) -> None:
-    """Run ``draw`` once per language and save each figure as SVG.
+@contextmanager
+def text_sizes():
+    """Collect the size in points of every piece of text drawn while inside (tick labels,
+    axis labels, titles, legends, annotations): matplotlib draws all of them as ``Text``."""
+    sizes: list[float] = []
+    draw = Text.draw
+
+    def recording(text, renderer):
+        if text.get_visible() and text.get_text().strip():
+            sizes.append(float(text.get_fontsize()))
+        return draw(text, renderer)
+
+    Text.draw = recording
+    try:
+        yield sizes
+    finally:
+        Text.draw = draw
+
+
+def save(fig: plt.Figure, path: Path) -> dict:
+    """Save ``fig`` as SVG at ``path``; return its width and height (pt) and its smallest text (pt)."""
+    with text_sizes() as sizes:
+        fig.savefig(path, format="svg", metadata={"Date": None})
+    width_in, height_in = fig.get_size_inches()
+    return {"width_pt": round(width_in * 72, 2), "height_pt": round(height_in * 72, 2),
+            "smallest_text_pt": min(sizes, default=None)}
+
+
+def render(draw: Callable[[str, Layout], plt.Figure], argv: list[str] | None = None) -> None:
+    """Run ``draw(lang, layout)`` for each language and :class:`Layout`; save each figure as SVG and
+    the sizes of all of them in ``NAME.json``.
 
     Called at the end of every plot script: ``python plot_NAME.py OUTDIR``.
     """
@@ -96,8 +217,11 @@ def render(draw: Callable[[str], plt.Figure], argv: list[str] | None = None) -> 
     outdir = Path(argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
     name = figure_name(argv[0])
+    sizes: dict[str, dict] = {}
     for lang in LANGS:
-        reset_style()
-        fig = draw(lang)
-        fig.savefig(out_path(outdir, name, lang), format="svg", metadata={"Date": None})
-        plt.close(fig)
+        for layout, narrow in LAYOUTS.items():
+            reset_style()
+            fig = draw(lang, Layout(narrow))
+            sizes.setdefault(lang, {})[layout] = save(fig, outdir / svg_name(name, lang, layout))
+            plt.close(fig)
+    (outdir / metadata_name(name)).write_text(json.dumps(sizes, indent=1, sort_keys=True) + "\n")

@@ -1,7 +1,8 @@
 """Render the site's figures: every ``scripts/figures/PAGE/plot_NAME.py``, cached by what it reads.
 
-A plot script draws one figure in both languages (``sitebuild.figstyle.render``) into
-``.cache/figures/NAME.LANG.svg``. It is rendered again only when its fingerprint changes: the
+A plot script draws one figure in both languages and two layouts (``sitebuild.figstyle.render``)
+into ``.cache/figures/NAME.LANG.svg`` (wide) and ``NAME.LANG.narrow.svg`` (for phones), with the
+width and smallest text of each in ``NAME.json``. It is rendered again only when its fingerprint changes: the
 code of the script and of every project module it imports, transitively (``sitebuild.deps``:
 comments and docstrings do not count), and the versions of the packages that shape the
 drawing. Scripts run in parallel subprocesses, each within its time limit
@@ -13,7 +14,8 @@ drawing. Scripts run in parallel subprocesses, each within its time limit
     python -m sitebuild.figures --list          # names, cache state and script
 
 The MkDocs plugin ``nnnotes-figures`` (:class:`FiguresPlugin`) renders before each build and
-adds each language's ``figures/NAME.svg`` to that language's pages.
+adds each language's ``figures/NAME.svg`` and ``figures/NAME.narrow.svg`` to that language's
+pages; a page shows the narrow one on screens up to :data:`NARROW_SCREEN` wide.
 """
 
 from __future__ import annotations
@@ -32,8 +34,9 @@ from mkdocs.structure.files import File
 
 from . import SiteError, jobs
 from .cache import CACHE as CACHE_ROOT
-from .cache import ROOT, build_into, is_fresh, package_versions, select_named, shown
+from .cache import ROOT, build_into, is_fresh, package_versions, read_json, select_named, shown
 from .deps import code_digest, script_closure
+from .figfiles import LAYOUTS, metadata_name, site_name, svg_name
 from .lang import LANGS, build_language
 
 SCRIPTS = ROOT / "scripts" / "figures"
@@ -43,6 +46,9 @@ OUTPUT_PACKAGES = ("matplotlib", "numpy", "koreanize-matplotlib")
 # Figures that measure this machine (timings) and so differ from build to build; every other
 # figure must render byte-identically (tests/test_figures.py).
 NONDETERMINISTIC = {"activation_cost"}
+# Screens up to this width get each figure's narrow layout (figstyle.NARROW inches across): there the
+# wide layout's smallest text would be shown below 9 CSS px.
+NARROW_SCREEN = "(max-width: 37.5em)"
 SVG_SIZE = re.compile(rb'<svg[^>]* width="(?P<width>[\d.]+)pt" height="(?P<height>[\d.]+)pt"')
 log = logging.getLogger("mkdocs.plugins.nnnotes.figures")
 
@@ -61,11 +67,23 @@ class Figure:
         """The page that shows the figure: the script's folder, e.g. ``training-setup``."""
         return self.script.parent.name
 
-    def output(self, folder: Path, lang: str) -> Path:
-        return folder / f"{self.name}.{lang}.svg"
+    def output(self, folder: Path, lang: str, layout: str = "wide") -> Path:
+        return folder / svg_name(self.name, lang, layout)
+
+    def metadata(self, folder: Path) -> Path:
+        """``NAME.json``: for each language and layout, the SVG's width and its smallest text in points."""
+        return folder / metadata_name(self.name)
+
+    def svgs(self, folder: Path) -> list[Path]:
+        return [self.output(folder, lang, layout) for lang in LANGS for layout in LAYOUTS]
 
     def outputs(self, folder: Path) -> list[Path]:
-        return [self.output(folder, lang) for lang in LANGS]
+        return [*self.svgs(folder), self.metadata(folder)]
+
+
+def sizes(figure: Figure, folder: Path | None = None) -> dict:
+    """``{lang: {layout: {"width_pt", "height_pt", "smallest_text_pt"}}}`` as the script recorded them."""
+    return read_json(figure.metadata(folder or CACHE), "figure sizes") or {}
 
 
 def all_figures(scripts: Path | None = None) -> list[Figure]:
@@ -111,6 +129,7 @@ def run_script(figure: Figure, outdir: Path) -> float:
         if not path.exists():
             raise FigureError(f"figure script {script} did not write {path.name}; "
                               f"a plot script ends with render(draw) (sitebuild.figstyle)")
+    for path in figure.svgs(outdir):
         if svg_size(path.read_bytes()) is None:
             raise FigureError(f"figure script {script} wrote {path.name}, which is empty or not an SVG "
                               f"with a size in points; save with sitebuild.figstyle.render")
@@ -138,7 +157,7 @@ def render_figures(names: list[str] | None = None, *, force: bool = False, log=p
 
 # --- the MkDocs plugin ------------------------------------------------------------------
 
-FIGURE_IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"]*figures/(?P<name>[\w-]+)\.svg)"')
+FIGURE_IMG = re.compile(r'<img (?P<attrs>[^>]*?)src="(?P<src>[^"]*figures/(?P<name>[\w-]+)\.svg)"(?P<rest>[^>]*)>')
 
 
 @cache
@@ -149,10 +168,14 @@ def pixel_size(svg: Path, mtime: float) -> tuple[int, int]:
 
 
 class FiguresPlugin(BasePlugin):
-    """Render the figures before each build; add each language's ``figures/NAME.svg``.
+    """Render the figures before each build; add each language's ``figures/NAME.svg`` and
+    ``figures/NAME.narrow.svg``.
 
-    Each figure's ``<img>`` gets its size (the page does not jump as figures arrive), and
-    every figure but a page's first loads only when the reader scrolls near it.
+    Each figure becomes a ``<picture>`` whose narrow source only narrow screens load, inside a
+    link to the wide SVG (the lightbox, assets/javascripts/figures.js, enlarges the one shown;
+    without JavaScript the link opens the SVG). Both have their size (the page does not jump
+    as figures arrive), and every figure but a page's first loads only when the reader scrolls
+    near it.
     """
 
     def on_pre_build(self, config):
@@ -164,10 +187,11 @@ class FiguresPlugin(BasePlugin):
     def on_files(self, files, config):
         lang, folder = build_language(config)
         for figure in self.figures.values():
-            src_uri = f"figures/{figure.name}.svg"
-            file = File.generated(config, src_uri, abs_src_path=str(figure.output(CACHE, lang)))
-            file.dest_uri = folder + src_uri
-            files.append(file)
+            for layout in LAYOUTS:
+                src_uri = site_name(figure.name, layout)
+                file = File.generated(config, src_uri, abs_src_path=str(figure.output(CACHE, lang, layout)))
+                file.dest_uri = folder + src_uri
+                files.append(file)
         return files
 
     def on_page_content(self, html, page, config, files):
@@ -179,11 +203,18 @@ class FiguresPlugin(BasePlugin):
             if match["name"] not in self.figures:
                 raise PluginError(f"{page.file.src_uri} shows figures/{match['name']}.svg, which no plot "
                                   f"script draws (scripts/figures/PAGE/plot_{match['name']}.py)")
-            svg = self.figures[match["name"]].output(CACHE, lang)
-            width, height = pixel_size(svg, svg.stat().st_mtime)
+            figure = self.figures[match["name"]]
+            wide, narrow = (figure.output(CACHE, lang, layout) for layout in LAYOUTS)
+            width, height = pixel_size(wide, wide.stat().st_mtime)
+            narrow_width, narrow_height = pixel_size(narrow, narrow.stat().st_mtime)
             lazy = "" if first else 'loading="lazy" '
             first = False
-            return f'<img {match["attrs"]}width="{width}" height="{height}" {lazy}decoding="async" src="{match["src"]}"'
+            src = match["src"]
+            narrow_src = src.removesuffix(".svg") + ".narrow.svg"
+            return (f'<a class="nn-figure" href="{src}"><picture>'
+                    f'<source media="{NARROW_SCREEN}" srcset="{narrow_src}" width="{narrow_width}" height="{narrow_height}">'
+                    f'<img {match["attrs"]}width="{width}" height="{height}" {lazy}decoding="async" src="{src}"{match["rest"]}>'
+                    f'</picture></a>')
 
         return FIGURE_IMG.sub(sized, html)
 

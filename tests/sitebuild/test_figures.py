@@ -3,6 +3,7 @@ their script, byte-identical output."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,16 @@ from sandpkg import core
 out = pathlib.Path(sys.argv[1])
 for lang in ("ko", "en"):
     (out / f"{NAME}.{lang}.svg").write_text(f'<svg width="10pt" height="5pt">{lang} VERSION</svg>')
+    (out / f"{NAME}.{lang}.narrow.svg").write_text(f'<svg width="6pt" height="8pt">{lang} narrow VERSION</svg>')
+(out / f"{NAME}.json").write_text("{}")
+"""
+# A script that writes the outputs of ``render`` without matplotlib: SVGs and their sizes.
+TRIVIAL = """import sys, pathlib
+out = pathlib.Path(sys.argv[1])
+for lang in ('ko', 'en'):
+    for layout in ('', '.narrow'):
+        (out / f'NAME.{lang}{layout}.svg').write_text('<svg width="1pt" height="1pt"/>')
+(out / 'NAME.json').write_text('{}')
 """
 
 
@@ -68,8 +79,7 @@ def test_a_changed_script_renders_only_that_figure(sandbox):
 
 @pytest.mark.parametrize("shared", ["scripts/sandstyle.py", "src/sandpkg/core.py", "src/sandpkg/__init__.py"])
 def test_a_changed_module_that_a_script_imports_renders_it_again(sandbox, shared, tmp_path):
-    sandbox("a"), sandbox("b", body="import sys, pathlib\nfor lang in ('ko', 'en'):\n"
-                               "    (pathlib.Path(sys.argv[1]) / f'b.{lang}.svg').write_text('<svg width=\"1pt\" height=\"1pt\"/>')\n")
+    sandbox("a"), sandbox("b", body=TRIVIAL.replace("NAME", "b"))
     rendered()
     (tmp_path / shared).write_text("CHANGED = 2\n")
     assert rendered() == ["a"]  # b imports nothing of the project
@@ -121,7 +131,7 @@ def test_a_script_that_writes_nothing_is_an_error(sandbox):
 
 
 def test_a_script_that_writes_an_empty_svg_is_named(sandbox):
-    sandbox("empty", body="import sys, pathlib\nfor lang in ('ko', 'en'):\n    (pathlib.Path(sys.argv[1]) / f'empty.{lang}.svg').write_text('')\n")
+    sandbox("empty", body=TRIVIAL.replace("NAME", "empty") + "(out / 'empty.ko.svg').write_text('')\n")
     with pytest.raises(renderer.FigureError, match=r"plot_empty.py wrote empty.ko.svg, which is empty or not an SVG"):
         renderer.render_figures()
 
@@ -157,13 +167,44 @@ def test_cli_lists_renders_and_rejects(sandbox, capsys):
     assert "unknown figure" in capsys.readouterr().err
 
 
+def test_render_draws_both_layouts_and_records_each_ones_width_and_smallest_text(tmp_path):
+    from sitebuild import figstyle
+
+    def draw(lang, layout):
+        fig, (ax,) = layout.panels(1, height=2, narrow_height=3)
+        ax.set_title(lang)
+        ax.annotate("small", (0.5, 0.5), fontsize=layout.pick(9.5, 11))
+        return fig
+
+    figstyle.render(draw, argv=["scripts/figures/page/plot_demo.py", str(tmp_path)])
+    sizes = json.loads((tmp_path / "demo.json").read_text())
+    for lang in ("ko", "en"):
+        wide, narrow = sizes[lang]["wide"], sizes[lang]["narrow"]
+        assert wide == {"width_pt": figstyle.WIDE * 72, "height_pt": 144, "smallest_text_pt": 9}  # the ticks
+        assert narrow == {"width_pt": figstyle.NARROW * 72, "height_pt": 216, "smallest_text_pt": 9}
+        assert renderer.svg_size((tmp_path / f"demo.{lang}.narrow.svg").read_bytes()) == (figstyle.NARROW * 72, 216)
+
+
+def test_the_plugin_shows_the_narrow_layout_on_narrow_screens_inside_a_link_to_the_figure(sandbox):
+    sandbox("a")
+    plugin = renderer.FiguresPlugin()
+    plugin.figures = {f.name: f for f in renderer.render_figures(log=lambda line: None)}
+    config = type("Config", (), {"plugins": {}})()
+    page = type("Page", (), {"file": type("File", (), {"src_uri": "p.md"})()})()
+    html = plugin.on_page_content('<p><img alt="A plot." src="figures/a.svg" /></p>', page, config, None)
+    assert html == ('<p><a class="nn-figure" href="figures/a.svg"><picture>'
+                    f'<source media="{renderer.NARROW_SCREEN}" srcset="figures/a.narrow.svg" width="8" height="11">'
+                    '<img alt="A plot." width="13" height="7" decoding="async" src="figures/a.svg" />'
+                    '</picture></a></p>')
+
+
 # --- the real figures --------------------------------------------------------------------
 
 
 def test_every_real_figure_has_a_draw_function_and_uses_the_shared_render():
     for figure in renderer.all_figures():
         source = figure.script.read_text(encoding="utf-8")
-        assert "def draw(lang)" in source and "render(draw)" in source, figure.script.name
+        assert "def draw(lang, layout)" in source and "render(draw)" in source, figure.script.name
 
 
 def test_every_real_figure_renders_byte_identical_to_the_builds_copy(site, tmp_path):

@@ -13,7 +13,7 @@ os.environ["OMP_NUM_THREADS"] = "1"
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
-from sitebuild.figstyle import PALETTE, render  # noqa: E402
+from sitebuild.figstyle import PALETTE, SMALLEST, render  # noqa: E402
 
 from nnnotes.experiments.activations import cost  # noqa: E402
 
@@ -47,25 +47,24 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     costs = cost.activation_costs()
     names = list(cost.COST_NAMES)
     values = [costs[name] for name in names]
     colours = [PALETTE[0]] * len(cost.ELEMENTWISE_COST) + [PALETTE[1], PALETTE[7]]
-    fig, ax = plt.subplots(figsize=(8.4, 4.2))
+    fig, (ax,) = layout.panels(1, height=3.6, narrow_height=4.6)
     y = np.arange(len(names))[::-1]
     ax.barh(y, values, color=colours, height=0.65)
     ax.set_xscale("log")
-    ax.set_yticks(y, [text[name].format(d=cost.COST_COLS) for name in names], fontsize=9)
+    ax.set_yticks(y, [layout.wrap(text[name].format(d=cost.COST_COLS), 30, 18) for name in names])
     for yi, value in zip(y, values):
-        ax.text(value * 1.08, yi, text["ns"].format(v=value), va="center", fontsize=8.5)
-    ax.set_xlim(min(values) / 2, max(values) * 4)
-    ax.set_xlabel(text["x"])
-    ax.set_title(text["title"].format(np=np.__version__, r=cost.COST_ROWS, c=cost.COST_COLS, k=cost.COST_REPEATS),
-                 fontsize=9)
+        ax.text(value * 1.08, yi, text["ns"].format(v=value), va="center", fontsize=SMALLEST)
+    ax.set_xlim(min(values) / 2, max(values) * layout.pick(4, 8))
+    ax.set_xlabel(layout.wrap(text["x"], 70, 44))
+    ax.set_title(layout.wrap(text["title"].format(np=np.__version__, r=cost.COST_ROWS, c=cost.COST_COLS,
+                                                  k=cost.COST_REPEATS), 80, 48))
     ax.grid(axis="y", visible=False)
-    fig.tight_layout()
     return fig
 
 

@@ -63,47 +63,50 @@ def shade(ax, curve):
         ax.axvspan(low, high, color=SHADE, alpha=0.3, linewidth=0)
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     curves = zoo.zoo()
     x = zoo.ZOO_GRID
-    fig, axes = plt.subplots(4, 4, figsize=(8.4, 7.8), sharex=True)
-    for block, keys in enumerate(ORDER):
-        for col, key in enumerate(keys):
-            ax_f, ax_d = axes[2 * block, col], axes[2 * block + 1, col]
-            group = curves[key] if isinstance(curves[key], list) else [curves[key]]
-            for i, curve in enumerate(group):
-                colour = PALETTE[i]
-                shade(ax_f, curve)
-                shade(ax_d, curve)
-                if curve.pieces is not None:
-                    for piece in curve.pieces:
-                        ax_f.plot(x, piece, color=PALETTE[2], linestyle=":", linewidth=1.2)
-                label = f"α = {zoo.PRELU_ALPHAS[i]:g}" if key == "prelu" else None
-                ax_f.plot(x, curve.f, color=colour, linewidth=1.8, label=label)
-                ax_d.plot(x, curve.fprime, color=colour, linestyle="--", linewidth=1.6)
-            ax_f.set_title(title(key, text), fontsize=9)
-            ax_d.set_ylim(min(-0.1, 1.2 * min(c.fprime.min() for c in group)), 1.15 * max(c.fprime.max() for c in group))
-            if key.startswith("maxout") or key in ("relu", "leaky_relu", "prelu", "elu"):
-                ax_f.set_ylim(-3, 8.5)
-            if key == "prelu":
-                ax_f.legend(fontsize=7.5, loc="upper left", handlelength=1.5)
-            for ax in (ax_f, ax_d):
-                ax.tick_params(labelsize=7.5)
-                ax.axhline(0, color="black", linewidth=0.6)
-            if col == 0:
-                ax_f.set_ylabel(text["f"], fontsize=9)
-                ax_d.set_ylabel(text["fprime"], fontsize=9)
-            if block == 1:
-                ax_d.set_xlabel(text["x"], fontsize=9)
+    keys = [key for block in ORDER for key in block]
+    cols = layout.pick(4, 2)  # functions side by side; each one's f above its f′
+    blocks = len(keys) // cols
+    fig, axes = plt.subplots(2 * blocks, cols, figsize=(layout.width, layout.pick(7.8, 13.5)), sharex=True)
+    for k, key in enumerate(keys):
+        block, col = divmod(k, cols)
+        ax_f, ax_d = axes[2 * block, col], axes[2 * block + 1, col]
+        group = curves[key] if isinstance(curves[key], list) else [curves[key]]
+        for i, curve in enumerate(group):
+            colour = PALETTE[i]
+            shade(ax_f, curve)
+            shade(ax_d, curve)
+            if curve.pieces is not None:
+                for piece in curve.pieces:
+                    ax_f.plot(x, piece, color=PALETTE[2], linestyle=":", linewidth=1.2)
+            label = f"α = {zoo.PRELU_ALPHAS[i]:g}" if key == "prelu" else None
+            # PReLU's two α overlap for x > 0: the second one also has markers (told apart in grey too)
+            marks = {"marker": "s", "markersize": 3.5, "markevery": (12, 25)} if i else {}
+            ax_f.plot(x, curve.f, color=colour, linewidth=1.8, label=label, **marks)
+            ax_d.plot(x, curve.fprime, color=colour, linestyle="--", linewidth=1.6, **marks)
+        ax_f.set_title(layout.wrap(title(key, text), 17, 22))
+        ax_d.set_ylim(min(-0.1, 1.2 * min(c.fprime.min() for c in group)), 1.15 * max(c.fprime.max() for c in group))
+        if key.startswith("maxout") or key in ("relu", "leaky_relu", "prelu", "elu"):
+            ax_f.set_ylim(-3, 8.5)
+        if key == "prelu":
+            ax_f.legend(loc="upper left", handlelength=1.5, borderaxespad=0.2, labelspacing=0.2)
+        for ax in (ax_f, ax_d):
+            ax.axhline(0, color="black", linewidth=0.6)
+        if col == 0:
+            ax_f.set_ylabel(text["f"])
+            ax_d.set_ylabel(text["fprime"])
+        if block == blocks - 1:
+            ax_d.set_xlabel(text["x"])
     handles = [
         Line2D([], [], color="black", linewidth=1.8, label=text["f_line"]),
         Line2D([], [], color="black", linestyle="--", linewidth=1.6, label=text["fprime_line"]),
         Line2D([], [], color=PALETTE[2], linestyle=":", linewidth=1.2, label=text["piece"]),
         Patch(color=SHADE, alpha=0.3, label=text["shade"].format(eps=zoo.SATURATION_EPS)),
     ]
-    fig.legend(handles=handles, loc="upper center", ncol=2, fontsize=8.5, bbox_to_anchor=(0.5, 1.0))
-    fig.tight_layout(rect=(0, 0, 1, 0.945), h_pad=0.6, w_pad=0.4)
+    fig.legend(handles=handles, loc="outside upper center", ncol=layout.pick(2, 1))
     return fig
 
 

@@ -7,7 +7,7 @@ each output's measured mean and zero.
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import PALETTE, render
+from sitebuild.figstyle import PALETTE, SMALLEST, render
 
 from nnnotes.experiments.activations import mean_activation, zoo
 
@@ -42,12 +42,12 @@ TEXT = {
 YMAX = 1.3
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     histograms = mean_activation.activation_histograms()
     outputs = mean_activation.activation_outputs()
-    fig, axes = plt.subplots(2, 2, figsize=(8.4, 5.6), sharex=True, sharey=True)
-    for ax, name, colour in zip(axes.flat, mean_activation.MEAN_FUNCTIONS, PALETTE):
+    fig, axes = layout.panels(4, cols=2, height=2.5, narrow_height=2.3, sharex=True, sharey=True)
+    for ax, name, colour in zip(axes, mean_activation.MEAN_FUNCTIONS, PALETTE):
         counts, edges = histograms[name]
         density = counts / (counts.sum() * np.diff(edges))
         ax.stairs(density, edges, fill=True, color=colour, alpha=0.55)
@@ -55,21 +55,21 @@ def draw(lang):
         ax.axvline(0, color="black", linewidth=0.8)
         ax.axvline(mean, color=PALETTE[4], linestyle="--", linewidth=1.6, label=text["mean"].format(m=mean))
         alpha = zoo.LEAKY_ALPHA if name == "leaky_relu" else zoo.ELU_ALPHA
-        ax.set_title(text[name].format(a=alpha), fontsize=10)
-        ax.legend(loc="upper right", fontsize=9)
+        ax.set_title(text[name].format(a=alpha))
+        ax.legend(loc="upper right")
         if name in ("relu", "leaky_relu"):
             negative = float(np.mean(outputs[name] <= 0))
             key = "spike" if name == "relu" else "spike_leaky"
             lowest = float(outputs[name].min())
             ax.annotate(text[key].format(p=negative, w=lowest), xy=(0, YMAX * 0.97),
-                        xytext=(0.6, YMAX * 0.62), fontsize=8.5, arrowprops={"arrowstyle": "->", "color": "black"})
+                        xytext=(0.45, YMAX * 0.45), fontsize=SMALLEST, arrowprops={"arrowstyle": "->", "color": "black"})
         ax.set_ylim(0, YMAX)
-    for ax in axes[1]:
-        ax.set_xlabel(text["x"])
-    for ax in axes[:, 0]:
-        ax.set_ylabel(text["density"])
-    fig.suptitle(text["suptitle"].format(n=mean_activation.MEAN_SAMPLES, seed=mean_activation.SEED), fontsize=10)
-    fig.tight_layout()
+        ax.set(xlabel=text["x"], ylabel=text["density"])
+        if layout.narrow:
+            ax.tick_params(labelbottom=True)
+        else:
+            ax.label_outer()
+    fig.suptitle(text["suptitle"].format(n=mean_activation.MEAN_SAMPLES, seed=mean_activation.SEED))
     return fig
 
 

@@ -48,9 +48,9 @@ def line_points(u, t):
     return (t - u[1] * ys) / u[0], ys
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, axes = plt.subplots(1, 3, figsize=(8.4, 3.7), sharey=True)
+    fig, axes = layout.panels(3, narrow_cols=3, height=2.9, narrow_height=2.5, sharey=True)
     X = nonlinearity.BOOLEAN_INPUTS
     for ax, gate in zip(axes, ("and", "or", "xor")):
         y = nonlinearity.BOOLEAN_TARGETS[gate]
@@ -64,14 +64,13 @@ def draw(lang):
             caption = text["trained"].format(acc=fit.accuracy)
             style = "-"
         ax.plot(*line_points(u, t), color=PALETTE[2], linestyle=style, linewidth=1.8)
-        ax.scatter(*X[y == 0].T, s=90, marker="o", facecolor="white", edgecolor=PALETTE[0], linewidth=2,
-                   label=text["zero"], zorder=3)
-        ax.scatter(*X[y == 1].T, s=90, marker="s", color=PALETTE[4], label=text["one"], zorder=3)
-        ax.set_title(f"{text[gate]}\n{caption}", fontsize=9.5)
+        ax.scatter(*X[y == 0].T, s=layout.pick(90, 50), marker="o", facecolor="white", edgecolor=PALETTE[0],
+                   linewidth=2, label=text["zero"], zorder=3)
+        ax.scatter(*X[y == 1].T, s=layout.pick(90, 50), marker="s", color=PALETTE[4], label=text["one"], zorder=3)
+        ax.set_title(f"{text[gate]}\n{layout.wrap(caption, 26, 14)}")
         ax.set(xlim=LIM, ylim=LIM, xlabel=text["x1"], aspect="equal", xticks=[0, 1], yticks=[0, 1])
     axes[0].set_ylabel(text["x2"])
-    fig.legend(*axes[0].get_legend_handles_labels(), loc="upper center", ncol=2, fontsize=9)
-    fig.tight_layout(rect=(0, 0, 1, 0.88))
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center", ncol=2)
     return fig
 
 

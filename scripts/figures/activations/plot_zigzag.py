@@ -42,14 +42,15 @@ W1 = np.linspace(-0.6, 2.1, 241)
 W2 = np.linspace(-2.1, 0.6, 241)
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, axes = plt.subplots(2, 2, figsize=(8.4, 8.2), sharex=True, sharey=True)
+    fig, axes = layout.panels(4, cols=2, height=3.6, narrow_height=3.7, sharex=not layout.narrow,
+                              sharey=not layout.narrow)
     for col, inputs in enumerate(("positive", "centred")):
         surface = zigzag.zigzag_loss_surface(inputs, W1, W2)
         levels = np.geomspace(surface.min() + 1e-4, surface.max(), 14)
         for row, per_example in enumerate((True, False)):
-            ax = axes[row, col]
+            ax = axes[2 * row + col]
             run = zigzag.zigzag_run(inputs, per_example)
             ax.contour(W1, W2, surface, levels=levels, colors="#888888", linewidths=0.6)
             if inputs == "positive" and per_example:
@@ -62,21 +63,17 @@ def draw(lang):
             ax.plot(*zigzag.ZIGZAG_W_STAR, marker="*", color=PALETTE[4], markersize=13, linestyle="none",
                     label=text["optimum"])
             mode = text["per_example"] if per_example else text["batch"]
-            ax.set_title(f"{text[inputs]}\n{mode}", fontsize=10)
-            ax.text(0.03, 0.03, text["run"].format(steps=run.steps, tol=zigzag.ZIGZAG_TOL, lr=run.lr),
-                    transform=ax.transAxes, fontsize=8.5, va="bottom",
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
+            steps = text["run"].format(steps=run.steps, tol=zigzag.ZIGZAG_TOL, lr=run.lr)
+            ax.set_title(f"{text[inputs]}\n{mode}\n{layout.wrap(steps, 44, 60)}")
             ax.set_aspect("equal")
             ax.set_xlim(W1[0], W1[-1])
             ax.set_ylim(W2[0], W2[-1])
             ax.grid(False)
-            if row == 1:
-                ax.set_xlabel(text["w1"])
-            if col == 0:
-                ax.set_ylabel(text["w2"])
-    fig.legend(*axes[0, 0].get_legend_handles_labels(), loc="upper center", ncol=3, fontsize=8.5,
-               bbox_to_anchor=(0.5, 1.0))
-    fig.tight_layout(rect=(0, 0, 1, 0.96))
+            ax.set_xlabel(text["w1"])
+            ax.set_ylabel(text["w2"])
+            if not layout.narrow:
+                ax.label_outer()
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside upper center", ncol=layout.pick(3, 1))
     return fig
 
 

@@ -10,7 +10,7 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, SMALLEST, render
 from matplotlib.ticker import FuncFormatter, NullFormatter
 
 from nnnotes.experiments.architecture import backprop, xor
@@ -41,19 +41,20 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     _, losses = backprop.train_by_hand()
     _, history = xor.xor_mlp()
     numeric, _ = backprop.gradient_check()
-    fig, (ax, bars) = plt.subplots(1, 2, figsize=(10, 4), gridspec_kw={"width_ratios": [1.3, 1]})
+    fig = layout.figure(3.4, 5.6)
+    ax, bars = fig.subplots(*layout.pick((1, 2), (2, 1)), **{layout.pick("width_ratios", "height_ratios"): [1.2, 1]})
 
     epochs = np.arange(1, losses.size + 1)
     ax.semilogy(epochs, losses, color=PALETTE[0], linestyle=LINESTYLES[0], lw=2.2, label=text["by_hand"])
     ax.semilogy(epochs, history.loss, color=PALETTE[1], linestyle=LINESTYLES[1], lw=1.4, label=text["fit"])
     ax.axhline(math.log(2), color="0.4", lw=0.9, linestyle=LINESTYLES[3], label=text["chance"])
-    ax.set(xlabel=text["epoch"], ylabel=text["loss"], title=text["loss_title"])
-    ax.legend(loc="lower left", fontsize=8.5)
+    ax.set(xlabel=layout.wrap(text["epoch"], 40, 60), ylabel=text["loss"], title=layout.wrap(text["loss_title"], 40, 60))
+    ax.legend(loc="lower left")
     ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_formatter(NullFormatter())
 
@@ -62,16 +63,14 @@ def draw(lang):
     positions = np.arange(len(names))
     bars.bar(positions, values, color=PALETTE[2], width=0.6)
     for x, v in zip(positions, values):
-        bars.text(x, v * 1.6, f"{v:.0e}", ha="center", va="bottom", fontsize=8.5)
-    bars.axhline(1e-7, color=PALETTE[4], linestyle=LINESTYLES[1], lw=1.4, label=text["threshold"])
+        bars.text(x, v * 1.6, f"{v:.0e}", ha="center", va="bottom", fontsize=SMALLEST)
+    bars.axhline(1e-7, color=PALETTE[4], linestyle=LINESTYLES[1], lw=1.4, label=layout.wrap(text["threshold"], 24, 60))
     bars.set_yscale("log")
     bars.set_ylim(1e-13, 1e-5)
     bars.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0e}".replace("e-0", "e-")))
     bars.set_xticks(positions, [f"${n[0]}_{n[1]}$" for n in names])
-    bars.set(ylabel=text["rel"], title=text["check_title"])
-    bars.title.set_fontsize(9.5)
-    bars.legend(loc="upper left", fontsize=8.5)
-    fig.tight_layout()
+    bars.set(ylabel=text["rel"], title=layout.wrap(text["check_title"], 32, 60))
+    bars.legend(loc="upper left")
     return fig
 
 

@@ -43,34 +43,34 @@ def matrix_text(c):
     return f"W = W₁W₂W₃ = {rows[0]}\n             {rows[1]}\nb = {bias}".replace("-", "−")
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     c = collapse.linear_collapse()
     n = c.grid.shape[0] // 2
-    fig, axes = plt.subplots(1, 3, figsize=(11, 3.9))
-    plot_grid(axes[0], c.grid, n, lw=1.0)
-    axes[0].set_title(text["input"])
+    fig, (ax_in, ax, ax_bent, ax_text) = layout.panels(4, cols=2, height=2.9, narrow_height=2.9)
+    plot_grid(ax_in, c.grid, n, lw=1.0)
+    ax_in.set_title(text["input"])
 
-    ax = axes[1]
     plot_grid(ax, c.stacked, n, lw=1.0, linestyle=LINESTYLES[0])
     every = slice(None, None, (c.grid.shape[1] - 1) // (2 * (n - 1)))  # the grid's nodes and midpoints
     nodes = c.collapsed[:, every].reshape(-1, 2)
     ax.plot(*nodes.T, linestyle="none", marker="o", ms=3.2, mfc="none", mec="black", mew=0.7)
     ax.plot([], [], color="0.3", label=text["stacked"])
     ax.plot([], [], linestyle="none", marker="o", ms=4, mfc="none", mec="black", label=text["collapsed"])
-    ax.legend(loc="lower left", fontsize=8, handlelength=1.5)
     ax.set_title(text["stack"])
-    diff = text["diff"].format(diff=f"{c.max_difference:.0e}")
-    ax.text(0.99, 0.99, f"{matrix_text(c)}\n{diff}", transform=ax.transAxes, ha="right", va="top",
-            multialignment="left", fontsize=8, family=["DejaVu Sans Mono", "NanumGothic"], linespacing=1.3,
-            bbox={"facecolor": "white", "edgecolor": "0.7", "boxstyle": "round,pad=0.4"})
 
-    plot_grid(axes[2], c.bent, n, lw=1.0)
-    axes[2].set_title(text["bent"])
-    for ax in axes:
-        ax.set_aspect("equal", adjustable="datalim")
-        ax.set(xlabel="$x_1$", ylabel="$x_2$")
-    fig.tight_layout()
+    plot_grid(ax_bent, c.bent, n, lw=1.0)
+    ax_bent.set_title(text["bent"])
+    for a in (ax_in, ax, ax_bent):
+        a.set_aspect("equal", adjustable="datalim")
+        a.set(xlabel="$x_1$", ylabel="$x_2$")
+    # the product matrix and the legend of the middle panel, in a panel of their own
+    ax_text.axis("off")
+    ax_text.legend(*ax.get_legend_handles_labels(), loc="upper left", handlelength=1.5)
+    diff = text["diff"].format(diff=f"{c.max_difference:.0e}")
+    ax_text.text(0.02, 0.45, f"{matrix_text(c)}\n{diff}", transform=ax_text.transAxes, va="center",
+                 multialignment="left", family=["DejaVu Sans Mono", "NanumGothic"], linespacing=1.3,
+                 bbox={"facecolor": "white", "edgecolor": "0.7", "boxstyle": "round,pad=0.4"})
     return fig
 
 

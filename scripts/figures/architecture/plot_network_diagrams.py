@@ -6,7 +6,7 @@ counts printed under each net come from the model's parameter arrays (``architec
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import PALETTE, render
+from sitebuild.figstyle import PALETTE, SMALLEST, render
 from matplotlib.patches import Circle
 
 from nnnotes.experiments.architecture.sizes import reference_nets, size
@@ -39,7 +39,7 @@ def positions(sizes):
     return [np.column_stack([np.full(n, DX * i), DY * ((n - 1) / 2 - np.arange(n))]) for i, n in enumerate(sizes)]
 
 
-def draw_net(ax, net, text):
+def draw_net(ax, net, text, layout):
     sizes = net.sizes
     pos = positions(sizes)
     for a, b in zip(pos, pos[1:]):  # every weight: one line from each unit to each unit of the next layer
@@ -57,30 +57,31 @@ def draw_net(ax, net, text):
         for x, y in layer:
             ax.add_patch(Circle((x, y), RADIUS, facecolor=face, edgecolor=edge, lw=1.2, zorder=2,
                                 linestyle="--" if i == 0 else "-"))
-        ax.text(layer[0, 0], DY * 1.95, label, ha="center", va="bottom", fontsize=9, linespacing=1.2)
+        ax.text(layer[0, 0], DY * 1.95, layout.wrap(label, 40, 12), ha="center", va="bottom", fontsize=SMALLEST, linespacing=1.2)
     for i, (n_in, n_out) in enumerate(zip(sizes, sizes[1:]), start=1):  # the shape of each weight matrix
-        ax.text(DX * (i - 0.5), -DY * 1.95, f"$W_{i}$: {n_in}×{n_out}", ha="center", va="center", fontsize=8.5,
+        ax.text(DX * (i - 0.5), -DY * 1.95, f"$W_{i}$: {n_in}×{n_out}", ha="center", va="center", fontsize=SMALLEST,
                 color="0.3")
     s = size(net)
     arrow = " → ".join(str(n) for n in sizes)
     ax.set_title(text["title"].format(layers=s.layers, sizes=f"[{arrow}]"), fontsize=11)
-    ax.text(DX * last / 2, -DY * 2.5, text["counts"].format(**vars(s)), ha="center", va="top", fontsize=9.5,
+    ax.text(DX * last / 2, -DY * 2.5, text["counts"].format(**vars(s)), ha="center", va="top", fontsize=SMALLEST,
             linespacing=1.5)
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     nets = reference_nets()
     widths = [len(net.sizes) for net in nets]
-    fig, axes = plt.subplots(1, 2, figsize=(9, 4.4), gridspec_kw={"width_ratios": widths})
+    fig = layout.figure(3.9, 8.6)
+    axes = fig.subplots(*layout.pick((1, 2), (2, 1)), **layout.pick({"width_ratios": widths}, {}))
     for ax, net in zip(axes, nets):
-        draw_net(ax, net, text)
+        draw_net(ax, net, text, layout)
         ax.set_xlim(-0.55, DX * (len(net.sizes) - 1) + 0.55)
-        ax.set_ylim(-DY * 3.7, DY * 2.9)
+        ax.set_ylim(-DY * 3.7, DY * layout.pick(3.2, 3.8))
         ax.set_aspect("equal")
         ax.axis("off")
-    fig.text(0.5, 0.03, text["note"], ha="center", fontsize=8.5, color="0.25")
-    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    fig.text(0.5, 0, layout.wrap(text["note"], 110, 64), ha="center", va="bottom", color="0.25")
+    fig.get_layout_engine().set(rect=(0, layout.pick(0.07, 0.05), 1, layout.pick(0.93, 0.92)))
     return fig
 
 

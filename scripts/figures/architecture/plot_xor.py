@@ -58,11 +58,11 @@ def scatter(ax, X, y, text):
                label=text["class1"], zorder=3)
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     X, y = xor.xor_data()
     t = np.linspace(-5, 5, 2)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 5.4))
+    fig, (left, right) = layout.panels(2, height=4.3, narrow_height=3.9)
 
     logistic, _ = xor.xor_logistic()
     *_, bands = background(left, logistic)
@@ -92,10 +92,12 @@ def draw(lang):
         ax.set(xlim=LIM, ylim=LIM, aspect="equal", xlabel="$x_1$", ylabel="$x_2$")
         ax.grid(False)
         handles, labels = ax.get_legend_handles_labels()
-        order = [2, 3, 0, 1] if ax is left else [2, 3, 0, 1]
-        ax.legend([handles[i] for i in order], [labels[i] for i in order], loc="upper center",
-                  bbox_to_anchor=(0.5, -0.13), ncol=2, fontsize=8.5, handlelength=2.2)
-    colorbar = fig.colorbar(bands, ax=[left, right], fraction=0.025, pad=0.02)
+        order = [2, 3, 0, 1]
+        ax.legend([handles[i] for i in order], [layout.wrap(labels[i], 28, 30) for i in order],
+                  loc="upper center", bbox_to_anchor=(0.5, -0.16),
+                  ncol=layout.pick(1, 2), handlelength=2.2)
+    colorbar = fig.colorbar(bands, ax=[left, right], fraction=0.03, pad=0.02, shrink=0.7,
+                            location=layout.pick("right", "bottom"))
     colorbar.set_label(text["prob"])
     return fig
 

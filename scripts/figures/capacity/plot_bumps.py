@@ -8,7 +8,7 @@ hand-set weights. Right: the max error on [−3, 3] against the number of bumps.
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, SMALLEST, render
 from matplotlib.ticker import FixedLocator, NullFormatter, NullLocator
 
 from nnnotes.experiments.capacity import universal_approximation
@@ -52,32 +52,34 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig = plt.figure(figsize=(12, 4.3))
-    spec = fig.add_gridspec(2, 3, height_ratios=[1, 1.25])
+    # wide: the two bump panels on top of each other, then the sum, then the error (two rows of two);
+    # narrow: all four stacked
+    fig = layout.figure(5.6, 9.4)
+    spec = fig.add_gridspec(*layout.pick((2, 2), (4, 1)), height_ratios=layout.pick([1, 1.1], [1, 1.2, 1.3, 1.3]))
     ax_steps = fig.add_subplot(spec[0, 0])
-    ax_pair = fig.add_subplot(spec[1, 0], sharex=ax_steps)
-    ax_sum = fig.add_subplot(spec[:, 1])
-    ax_err = fig.add_subplot(spec[:, 2])
+    ax_pair = fig.add_subplot(spec[layout.pick((1, 0), (1, 0))], sharex=ax_steps)
+    ax_sum = fig.add_subplot(spec[layout.pick((0, 1), (2, 0))])
+    ax_err = fig.add_subplot(spec[layout.pick((1, 1), (3, 0))])
 
     x = np.linspace(-2, 2, 2001)
     up, down, bump = universal_approximation.single_bump(x, S1, S2, HEIGHT)
     ax_steps.plot(x, up, color=PALETTE[0], linestyle=LINESTYLES[0], lw=1.8, label=text["up"])
     ax_steps.plot(x, down, color=PALETTE[1], linestyle=LINESTYLES[1], lw=1.8, label=text["down"])
-    ax_steps.set(ylim=(-0.1, 1.45), title=text["steps"].format(w=universal_approximation.STEEP))
+    ax_steps.set(ylim=(-0.1, 1.45), title=layout.wrap(text["steps"].format(w=universal_approximation.STEEP), 44, 56))
     ax_steps.tick_params(labelbottom=False)
-    ax_steps.legend(loc="upper left", fontsize=8, ncol=2, columnspacing=1.0, handlelength=1.6)
+    ax_steps.legend(loc="upper left", ncol=2, columnspacing=1.0, handlelength=1.6)
 
     ax_pair.fill_between(x, 0, bump, color=PALETTE[2], alpha=0.25, lw=0)
     ax_pair.plot(x, bump, color=PALETTE[2], linestyle=LINESTYLES[0], lw=2.0, label=text["bump"])
     for s, name in ((S1, "s_1"), (S2, "s_2")):
-        ax_pair.annotate(f"${name} = -b/w = {s:g}$", xy=(s, 0), xytext=(s, -0.3), ha="center", fontsize=8.5,
+        ax_pair.annotate(f"${name} = -b/w = {s:g}$", xy=(s, 0), xytext=(s, -0.3), ha="center", fontsize=SMALLEST,
                          arrowprops={"arrowstyle": "-", "color": "grey", "lw": 0.8})
     ax_pair.annotate("h", xy=(-0.25, HEIGHT), xytext=(-0.25, HEIGHT / 2), ha="center", va="center", fontsize=10,
                      arrowprops={"arrowstyle": "<->", "color": "black", "lw": 0.8})
-    ax_pair.set(ylim=(-0.42, 1.25), xlabel=text["x"], title=text["pair"])
-    ax_pair.legend(loc="upper right", fontsize=8)
+    ax_pair.set(ylim=(-0.5, 1.25), xlabel=text["x"], title=layout.wrap(text["pair"], 44, 56))
+    ax_pair.legend(loc="upper right")
 
     _, _, grid = universal_approximation.uat_data()
     n = universal_approximation.SHOWN_BUMPS
@@ -85,15 +87,15 @@ def draw(lang):
                 label=text["target"])
     ax_sum.plot(grid, universal_approximation.bump_output(n, grid), color=PALETTE[4], linestyle=LINESTYLES[0], lw=1.8,
                 label=text["approx"])
-    ax_sum.set(ylim=(-1.25, 1.25), xlabel=text["x"], title=text["sum"].format(n=n, units=2 * n))
-    ax_sum.legend(loc="lower left", fontsize=8)
+    ax_sum.set(ylim=(-1.25, 1.25), xlabel=text["x"], title=layout.wrap(text["sum"].format(n=n, units=2 * n), 44, 56))
+    ax_sum.legend(loc="lower left")
 
     counts = np.array(universal_approximation.BUMP_COUNTS)
     errors = universal_approximation.bump_errors()
     ax_err.plot(counts, errors, color=PALETTE[4], linestyle=LINESTYLES[0], marker="s", label=text["measured"])
     ax_err.plot(counts, errors[-1] * counts[-1] / counts, color="grey", linestyle=LINESTYLES[3], lw=1.2,
                 label=text["slope"])
-    ax_err.set(xscale="log", yscale="log", xlabel=text["n"], ylabel=text["max_error"], title=text["error"])
+    ax_err.set(xscale="log", yscale="log", xlabel=text["n"], ylabel=text["max_error"], title=layout.wrap(text["error"], 44, 56))
     ax_err.xaxis.set_major_locator(FixedLocator(counts))
     ax_err.xaxis.set_major_formatter(PLAIN_TICKS)
     ax_err.xaxis.set_minor_locator(NullLocator())
@@ -101,8 +103,7 @@ def draw(lang):
     ax_err.set_ylim(0.025, 2)
     ax_err.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_err.yaxis.set_minor_formatter(NullFormatter())
-    ax_err.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
+    ax_err.legend(loc="lower left")
     return fig
 
 

@@ -51,17 +51,20 @@ def regions(ax, net, X, y, text):
     return shading
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     X, y, _, _ = overfitting.xor_data()
-    fig, axes = plt.subplots(1, 3, figsize=(11, 4.1))
+    fig, axes = layout.panels(3, narrow_cols=2, height=2.9, narrow_height=2.6)
     for ax, width in zip(axes, overfitting.SIZE_WIDTHS):
         runs = overfitting.size_runs(width)
         shading = regions(ax, runs.shown, X, y, text)
         acc = text["acc"].format(train=runs.train_accuracy.mean(), test=runs.test_accuracy.mean())
-        ax.set_title(f"{text['title'].format(h=width)}\n{acc}", fontsize=10)
-    axes[0].legend(loc="lower left", fontsize=8, framealpha=0.8, frameon=True)
-    colorbar = fig.colorbar(shading, ax=axes, fraction=0.02, pad=0.02)
+        ax.set_title(f"{text['title'].format(h=width)}\n{layout.wrap(acc, 26, 26)}")
+        ax.set_xticks([-2, 0, 2])
+        ax.set_yticks([-2, 0, 2])
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    colorbar = fig.colorbar(shading, ax=axes, fraction=0.03, pad=0.02, shrink=0.8,
+                            location=layout.pick("right", "bottom"))
     colorbar.set_label(text["prob"])
     return fig
 

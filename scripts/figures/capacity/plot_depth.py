@@ -45,9 +45,9 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10.5, 4.4))
+    fig, (ax_loss, ax_acc) = layout.panels(2, height=3.9, narrow_height=3.4)
     labels = []
     offsets = np.linspace(-0.18, 0.18, len(DEPTH_SEEDS))
     for i, depth in enumerate(DEPTHS):
@@ -60,25 +60,24 @@ def draw(lang):
                     markerfacecolor="none", color=color)
         ax_acc.plot([i - 0.28, i + 0.28], [np.median(error)] * 2, color=color, lw=2.2)
         sizes = ", ".join(map(str, runs.sizes))
-        labels.append(f"{text['layers'].format(d=depth)}\n[{sizes}]\n"
-                      f"{text['params'].format(p=n_parameters(runs.sizes))}")
+        labels.append(f"{text['layers'].format(d=depth)}\n[{layout.wrap(sizes, 12, 12)}]\n"
+                      f"{layout.wrap(text['params'].format(p=n_parameters(runs.sizes)), 10, 10)}")
     for ax in (ax_loss, ax_acc):
         ax.set_xticks(range(len(DEPTHS)))
-        ax.set_xticklabels(labels, fontsize=8)
+        ax.set_xticklabels(labels)
         ax.set_xlim(-0.5, len(DEPTHS) - 0.5)
-    ax_loss.set(yscale="log", ylabel=text["loss_axis"], title=text["loss"])
+    ax_loss.set(yscale="log", ylabel=text["loss_axis"], title=layout.wrap(text["loss"], 40, 60))
     ax_loss.yaxis.set_major_locator(FixedLocator([0.03, 0.1, 0.3, 1, 3]))
     ax_loss.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_loss.yaxis.set_minor_formatter(NullFormatter())
     ax_loss.set_ylim(0.03, 3)
     ax_acc.axhline(1 - 1 / SPIRAL_ARMS, color="grey", linestyle=":", lw=1.0, label=text["chance"])
     ax_acc.axhspan(1 - STUCK_BELOW, 1, color="grey", alpha=0.1, lw=0, label=text["stuck"])
-    ax_acc.set(yscale="log", ylim=(0.001, 1), ylabel=text["acc_axis"], title=text["acc"])
+    ax_acc.set(yscale="log", ylim=(0.001, 1), ylabel=text["acc_axis"], title=layout.wrap(text["acc"], 40, 60))
     ax_acc.yaxis.set_major_locator(FixedLocator([0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1]))
     ax_acc.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}%"))
     ax_acc.yaxis.set_minor_formatter(NullFormatter())
-    ax_acc.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
+    ax_acc.legend(loc="lower left")
     return fig
 
 

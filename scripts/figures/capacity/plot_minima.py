@@ -34,9 +34,10 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, (ax_final, ax_curves) = plt.subplots(1, 2, figsize=(10.5, 4.3), gridspec_kw={"width_ratios": [1, 1.3]})
+    fig, (ax_final, ax_curves) = layout.panels(2, height=3.6, narrow_height=3.0,
+                                                **layout.pick({"width_ratios": [1, 1.3]}, {}))
     labels = []
     for i, width in enumerate(minima.MINIMA_WIDTHS):
         runs = minima.minima_runs(width)
@@ -44,7 +45,7 @@ def draw(lang):
         jitter = np.linspace(-0.2, 0.2, len(runs.final_loss))  # one column per seed, in seed order
         ax_final.plot(i + jitter, runs.final_loss, linestyle="none", marker=marker, markersize=5,
                       markerfacecolor="none", color=color)
-        labels.append(f"{text['net'].format(h=width)}\n{text['spread'].format(std=runs.final_loss.std())}")
+        labels.append(f"{text['net'].format(h=width)}\n{layout.wrap(text['spread'].format(std=runs.final_loss.std()), 16, 30)}")
         epochs = np.arange(runs.curves.shape[0]) * minima.RECORD_EVERY
         for k in range(runs.curves.shape[1]):
             ax_curves.plot(epochs, runs.curves[:, k], color=color, linestyle=LINESTYLES[i], lw=0.9, alpha=0.7,
@@ -59,10 +60,9 @@ def draw(lang):
         ax.yaxis.set_minor_formatter(NullFormatter())
         ax.set_ylim(0.1, 2)
         ax.set_ylabel(text["loss"])
-    ax_final.set_title(text["final"].format(n=len(minima.MINIMA_SEEDS)))
-    ax_curves.set(xlabel=text["epoch"], title=text["curves"])
-    ax_curves.legend(loc="upper right", fontsize=8)
-    fig.tight_layout()
+    ax_final.set_title(layout.wrap(text["final"].format(n=len(minima.MINIMA_SEEDS)), 34, 60))
+    ax_curves.set(xlabel=text["epoch"], title=layout.wrap(text["curves"], 40, 60))
+    ax_curves.legend(loc="upper right")
     return fig
 
 

@@ -60,7 +60,7 @@ def regions(ax, net, X, y, text):
     return shading
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     X, y, _, _ = overfitting.xor_data()
     l2 = overfitting.l2_runs()
@@ -68,13 +68,14 @@ def draw(lang):
     panels += [(text["l2"].format(lam=lam), l2[lam]) for lam in overfitting.L2_STRENGTHS]
     panels += [(text["dropout"].format(p=overfitting.P_DROP), overfitting.dropout_runs()),
                (text["noise"].format(s=overfitting.INPUT_NOISE), overfitting.input_noise_runs())]
-    fig, axes = plt.subplots(2, 3, figsize=(10, 7.2))
-    for ax, (title, runs) in zip(axes.ravel(), panels):
+    fig, axes = layout.panels(len(panels), cols=3, narrow_cols=2, height=2.8, narrow_height=2.6)
+    for ax, (title, runs) in zip(axes, panels):
         shading = regions(ax, runs.shown, X, y, text)
         acc = text["acc"].format(train=runs.train_accuracy.mean(), test=runs.test_accuracy.mean())
-        ax.set_title(f"{title}\n{acc}", fontsize=10)
-    axes[0, 0].legend(loc="lower left", fontsize=8, framealpha=0.8, frameon=True)
-    colorbar = fig.colorbar(shading, ax=axes, fraction=0.02, pad=0.02)
+        ax.set_title(f"{layout.wrap(title, 26, 26)}\n{layout.wrap(acc, 26, 26)}")
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=2)
+    colorbar = fig.colorbar(shading, ax=axes, fraction=0.03, pad=0.02, shrink=0.8,
+                            location=layout.pick("right", "bottom"))
     colorbar.set_label(text["prob"])
     return fig
 

@@ -43,12 +43,14 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     X, y, grid = universal_approximation.uat_data()
     target = universal_approximation.uat_target(grid)
-    fig = plt.figure(figsize=(11, 5.6))
-    spec = fig.add_gridspec(2, 3, width_ratios=[1, 1, 1.15])
+    # wide: the four fits in two rows of two, the error beside them; narrow: fits two by two, error below
+    fig = layout.figure(4.6, 8.2)
+    spec = fig.add_gridspec(*layout.pick((2, 3), (3, 2)), **layout.pick({"width_ratios": [1, 1, 1.3]},
+                                                                        {"height_ratios": [1, 1, 1.5]}))
     fits = [universal_approximation.uat_fit(h) for h in universal_approximation.UAT_WIDTHS]
     for k, fit in enumerate(fits):
         ax = fig.add_subplot(spec[k // 2, k % 2])
@@ -56,21 +58,24 @@ def draw(lang):
         ax.plot(grid, fit.prediction, color=PALETTE[0], linestyle=LINESTYLES[0], lw=1.8, label=text["fit"])
         ax.plot(X[::4, 0], y[::4], linestyle="none", marker="o", markersize=2.5, color=PALETTE[1],
                 label=text["samples"])
-        ax.set_title(text["title"].format(h=fit.width, err=fit.max_error), fontsize=10)
+        ax.set_title(layout.wrap(text["title"].format(h=fit.width, err=fit.max_error), 20, 20))
         ax.set(ylim=(-1.25, 1.25), xlim=(universal_approximation.UAT_LOW, universal_approximation.UAT_HIGH))
         if k // 2 == 1:
             ax.set_xlabel(text["x"])
+        if k % 2 == 1:
+            ax.tick_params(labelleft=False)
         if k == 0:
-            ax.legend(loc="lower right", fontsize=7.5)
+            fig.legend(loc="outside upper center", ncols=3)
 
-    ax = fig.add_subplot(spec[:, 2])
+    ax = fig.add_subplot(spec[layout.pick((slice(None), 2), (2, slice(None)))])
     units = np.array(universal_approximation.UAT_WIDTHS)
     ax.plot(units, [fit.max_error for fit in fits], color=PALETTE[0], linestyle=LINESTYLES[0], marker="o",
             label=text["trained"])
     bumps = np.array(universal_approximation.BUMP_COUNTS)
     ax.plot(2 * bumps, universal_approximation.bump_errors(), color=PALETTE[4], linestyle=LINESTYLES[1], marker="s",
             markerfacecolor="none", label=text["bumps"])
-    ax.set(xscale="log", yscale="log", xlabel=text["units"], ylabel=text["max_error"], title=text["error"])
+    ax.set(xscale="log", yscale="log", xlabel=text["units"], ylabel=text["max_error"],
+           title=layout.wrap(text["error"], 30, 50))
     ax.xaxis.set_major_locator(FixedLocator([1, 3, 10, 30, 100, 300]))
     ax.xaxis.set_major_formatter(PLAIN_TICKS)
     ax.xaxis.set_minor_formatter(NullFormatter())
@@ -78,8 +83,7 @@ def draw(lang):
     ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_locator(NullLocator())
     ax.set_ylim(0.01, 2)
-    ax.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
+    ax.legend(loc="lower left")
     return fig
 
 

@@ -46,10 +46,10 @@ RIGHT_SCALES = np.geomspace(0.25, 2.0, 25)
 POWERS_OF_TEN = FuncFormatter(lambda v, _: f"$10^{{{round(np.log10(v))}}}$")
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     critical = exploding.measured_critical_scale()
-    fig, (ax, ax_s) = plt.subplots(1, 2, figsize=(9, 3.8))
+    fig, (ax, ax_s) = layout.panels(2, height=3.5, narrow_height=3.1)
     scales = sorted([*exploding.PRODUCT_SCALES, critical], reverse=True)
     depth = np.arange(1, exploding.PRODUCT_DEPTH + 1)
     for scale, color, style in zip(scales, PALETTE, LINESTYLES):
@@ -58,8 +58,8 @@ def draw(lang):
         ax.plot(depth, 10.0**mean, color=color, linestyle=style, label=label)
         ax.fill_between(depth, 10.0**low, 10.0**high, color=color, alpha=0.15, linewidth=0)
     ax.set(yscale="log", xlabel=text["depth"], ylabel=text["norm"])
-    ax.set_title(text["left"], fontsize=9)
-    ax.legend(loc="upper left", fontsize=8)
+    ax.set_title(layout.wrap(text["left"], 40, 56))
+    ax.legend(loc="upper left")
 
     summaries = [exploding.product_summary(s) for s in RIGHT_SCALES]
     mean, low, high = (np.array([s[i][-1] for s in summaries]) for i in range(3))
@@ -73,9 +73,8 @@ def draw(lang):
     ax_s.minorticks_off()
     for a in (ax, ax_s):
         a.yaxis.set_major_formatter(POWERS_OF_TEN)
-    ax_s.set_title(text["right"], fontsize=9)
-    ax_s.legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
+    ax_s.set_title(layout.wrap(text["right"], 40, 56))
+    ax_s.legend(loc="upper left")
     return fig
 
 

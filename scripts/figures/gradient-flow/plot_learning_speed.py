@@ -42,24 +42,21 @@ TEXT = {
 POWERS_OF_TEN = FuncFormatter(lambda v, _: f"$10^{{{round(np.log10(v))}}}$")
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig = plt.figure(figsize=(10, 4.2))
-    grid = fig.add_gridspec(1, 3, width_ratios=[1, 1.15, 1.15])
-    ax_bars = fig.add_subplot(grid[0])
-    ax_two = fig.add_subplot(grid[1])
-    ax_three = fig.add_subplot(grid[2], sharey=ax_two)
+    fig, (ax_bars, ax_two, ax_three) = layout.panels(3, cols=3, height=3.4, narrow_height=2.5)
+    ax_three.sharey(ax_two)
 
     width = 0.25
     for group, n_hidden in enumerate((2, 3)):
         median, low, high = nielsen.speed_summary(n_hidden)
         for l in range(n_hidden):
             x = group + (l - (n_hidden - 1) / 2) * width
-            ax_bars.bar(x, median[l], width * 0.9, color=PALETTE[l])
+            ax_bars.bar(x, median[l], width * 0.9, color=PALETTE[l], hatch=("", "//", "..")[l], edgecolor="white")
             ax_bars.plot([x, x], [low[l], high[l]], color=PALETTE[7], linewidth=1)
     ax_bars.set(yscale="log", xticks=[0, 1], xticklabels=[text["net"].format(2), text["net"].format(3)],
-                ylabel=text["speed"])
-    ax_bars.set_title(text["init"], fontsize=9)
+                ylabel=layout.wrap(text["speed"], 60, 24))
+    ax_bars.set_title(layout.wrap(text["init"], 26, 56))
 
     for ax, n_hidden, key in ((ax_two, 2, "two"), (ax_three, 3, "three")):
         speeds, _ = nielsen.speeds_during_training(n_hidden)
@@ -67,12 +64,11 @@ def draw(lang):
         for l in range(n_hidden):
             ax.plot(epochs, speeds[:, l], color=PALETTE[l], linestyle=LINESTYLES[l], label=text["layer"].format(l + 1))
         ax.set(yscale="log", xlabel=text["epoch"])
-        ax.set_title(text[key], fontsize=9)
+        ax.set_title(layout.wrap(text[key], 26, 56))
     for ax in (ax_bars, ax_two, ax_three):
         ax.yaxis.set_major_formatter(POWERS_OF_TEN)
     handles, labels = ax_three.get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=9)
-    fig.tight_layout(rect=(0, 0.08, 1, 1))
+    fig.legend(handles, labels, loc="outside lower center", ncol=3)
     return fig
 
 

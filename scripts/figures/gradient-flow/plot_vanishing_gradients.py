@@ -45,20 +45,19 @@ MARKERS = ("o", "s", "^", "v", "D")
 POWERS_OF_TEN = FuncFormatter(lambda v, _: f"$10^{{{round(np.log10(v))}}}$")
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     layers = np.arange(1, vanishing.DEEP_DEPTH + 1)
-    fig, ax = plt.subplots(figsize=(8, 4.2))
+    fig, (ax,) = layout.panels(1, height=3.6, narrow_height=3.4)
     for setting, color, style, marker in zip(vanishing.DEEP_SETTINGS, PALETTE, LINESTYLES, MARKERS):
         ax.plot(layers, vanishing.deep_bias_gradients(setting), color=color, linestyle=style, marker=marker,
-                markersize=4, label=text[setting])
+                markersize=4, label=layout.wrap(text[setting], 22, 30))
     top = vanishing.deep_bias_gradients("sigmoid_xavier")[-1]
     bound = top * vanishing.sigmoid_slope_bound() ** (vanishing.DEEP_DEPTH - layers)
-    ax.plot(layers, bound, color=PALETTE[7], linestyle=":", linewidth=1, label=text["bound"])
-    ax.set(yscale="log", xlabel=text["x"], ylabel=text["y"], xticks=layers)
+    ax.plot(layers, bound, color=PALETTE[7], linestyle=":", linewidth=1, label=layout.wrap(text["bound"], 22, 30))
+    ax.set(yscale="log", xlabel=layout.wrap(text["x"], 60, 44), ylabel=text["y"], xticks=layers)
     ax.yaxis.set_major_formatter(POWERS_OF_TEN)
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
-    fig.tight_layout()
+    fig.legend(loc=layout.pick("outside right center", "outside lower center"), ncols=layout.pick(1, 2))
     return fig
 
 

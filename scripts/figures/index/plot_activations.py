@@ -6,7 +6,7 @@ ones, so the right panel shows the very numbers backpropagation multiplies by.
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, render
+from sitebuild.figstyle import render, series
 
 from nnnotes.activations import get_activation
 
@@ -18,21 +18,26 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     # an even number of points keeps x = 0 (the kink of ReLU-like functions) off the grid
     x = np.linspace(-4, 4, 400)
-    fig, (ax_f, ax_df) = plt.subplots(1, 2, sharex=True)
-    for name, style in zip(NAMES, LINESTYLES):
+    fig, (ax_f, ax_df) = layout.panels(2, sharex=True, height=3.3, narrow_height=2.6)
+    for i, name in enumerate(NAMES):
         act = get_activation(name)
         out, cache = act.forward(x)
         slope = act.backward(np.ones_like(x), cache)
-        ax_f.plot(x, out, linestyle=style, label=LABELS[name])
-        ax_df.plot(x, slope, linestyle=style, label=LABELS[name])
-    ax_f.set(title=text["f"], xlabel=text["x"], ylim=(-1.5, 4))
+        style = series(i, len(NAMES), x.size)
+        ax_f.plot(x, out, label=LABELS[name], **style)
+        ax_df.plot(x, slope, **style)
+    ax_f.set(title=text["f"], ylim=(-1.5, 4))
     ax_df.set(title=text["df"], xlabel=text["x"], ylim=(-0.1, 1.1))
-    ax_f.legend(loc="upper left", fontsize=8)
-    fig.tight_layout()
+    if layout.narrow:
+        ax_f.tick_params(labelbottom=True)
+        fig.legend(loc="outside lower center", ncols=2)
+    else:
+        ax_f.set_xlabel(text["x"])
+        ax_f.legend(loc="upper left")
     return fig
 
 

@@ -49,12 +49,12 @@ XLIM, YLIM = (-3.2, 4.2), (-3.2, 2.6)
 TINT = LinearSegmentedColormap.from_list("tint", [PALETTE[0], "#ffffff", PALETTE[4]])
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     X, y = neurons.data()
     logistic = neurons.train_neuron("binary_cross_entropy")
     hinge = neurons.train_neuron("binary_hinge")
-    fig, (ax, ax_loss) = plt.subplots(1, 2, figsize=(9, 4.6), gridspec_kw={"width_ratios": [1.25, 1]})
+    fig, (ax, ax_loss) = layout.panels(2, height=3.9, narrow_height=3.3, **layout.pick({"width_ratios": [1.25, 1]}, {}))
 
     # probability of the logistic neuron on a grid, as filled bands
     gx, gy = np.meshgrid(np.linspace(*XLIM, 200), np.linspace(*YLIM, 160))
@@ -80,8 +80,8 @@ def draw(lang):
                 label=text["margin"] if shift > 0 else None)
     ax.set(xlim=XLIM, ylim=YLIM, aspect="equal", xlabel="$x_1$", ylabel="$x_2$", title=text["data"])
     ax.grid(False)
-    fig.legend(*ax.get_legend_handles_labels(), loc="lower left", ncol=3, fontsize=9,
-               bbox_to_anchor=(0.01, 0.0))
+    handles, labels = ax.get_legend_handles_labels()
+    fig.legend(handles, [layout.wrap(label, 30, 60) for label in labels], loc="outside lower center", ncol=layout.pick(3, 2))
 
     m = np.linspace(-3, 4, 281)
     losses = neurons.loss_vs_margin(m)
@@ -89,8 +89,7 @@ def draw(lang):
     ax_loss.plot(m, losses["binary_hinge"], color=PALETTE[2], linestyle=LINESTYLES[1], label=text["hinge_loss"])
     ax_loss.axvline(1.0, color="grey", lw=0.8, linestyle=LINESTYLES[3])
     ax_loss.set(xlabel=text["m"], ylabel=text["loss"], title=text["losses"], ylim=(-0.1, 4.1))
-    ax_loss.legend(loc="upper right", fontsize=9)
-    fig.tight_layout(rect=(0, 0.1, 1, 1))
+    ax_loss.legend(loc="upper right")
     return fig
 
 

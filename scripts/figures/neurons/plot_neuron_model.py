@@ -134,12 +134,11 @@ def draw_model(ax, text):
     ax.axis("off")
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, (ax_bio, ax_model) = plt.subplots(1, 2, figsize=(9, 2.95))
+    fig, (ax_bio, ax_model) = layout.panels(2, height=2.6, narrow_height=2.9)
     draw_cell(ax_bio, text)
     draw_model(ax_model, text)
-    fig.tight_layout()
     return fig
 
 

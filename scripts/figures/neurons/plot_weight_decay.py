@@ -41,9 +41,9 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, (ax, ax_norm) = plt.subplots(1, 2, figsize=(9, 4.0))
+    fig, (ax, ax_norm) = layout.panels(2, height=3.6, narrow_height=3.3)
 
     for reg, color, marker in zip(neurons.DECAY_REGS, PALETTE, ("o", "s", "D")):
         t, w3, predicted, w12 = neurons.unused_weight_decay(reg)
@@ -58,7 +58,7 @@ def draw(lang):
     ax.yaxis.set_major_locator(FixedLocator([1e-4, 1e-3, 1e-2, 1e-1, 1, 10]))
     ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_formatter(NullFormatter())
-    ax.legend(loc="lower left", fontsize=8.5)
+    ax.legend(loc="lower left")
 
     regs = np.array(neurons.SWEEP_REGS)
     weights, _, accuracies, _ = neurons.norm_vs_reg()
@@ -68,6 +68,7 @@ def draw(lang):
     ax_norm.xaxis.set_major_locator(FixedLocator(regs))
     ax_norm.xaxis.set_major_formatter(PLAIN_TICKS)
     ax_norm.xaxis.set_minor_locator(NullLocator())
+    ax_norm.tick_params(axis="x", labelrotation=30)
     ax_norm.yaxis.set_major_locator(FixedLocator([0.25, 0.5, 1, 2, 4, 8]))
     ax_norm.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_norm.yaxis.set_minor_locator(NullLocator())
@@ -81,8 +82,7 @@ def draw(lang):
     ax_acc.grid(False)
     handles = ax_norm.get_legend_handles_labels()[0] + ax_acc.get_legend_handles_labels()[0]
     labels = ax_norm.get_legend_handles_labels()[1] + ax_acc.get_legend_handles_labels()[1]
-    ax_norm.legend(handles, labels, loc="lower left", fontsize=8.5)
-    fig.tight_layout()
+    ax_norm.legend(handles, labels, loc="lower left")
     return fig
 
 

@@ -9,7 +9,7 @@ function's best rate from a small grid (mean, min–max over the seeds). Every v
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, SMALLEST, render
 
 from nnnotes.experiments.relu_in_practice import convergence
 
@@ -48,7 +48,7 @@ def name(act, text):
     return text["sigmoid"] if act == "sigmoid" else NAMES[act]
 
 
-def draw_curves(ax, text):
+def draw_curves(ax, text, layout):
     epochs = np.arange(1, convergence.CURVE_EPOCHS)
     for act in convergence.ACTIVATIONS:
         color, style = STYLE[act]
@@ -57,14 +57,14 @@ def draw_curves(ax, text):
         ax.fill_between(epochs, errors.min(axis=0), errors.max(axis=0), color=color, alpha=0.15, linewidth=0)
         ax.plot(epochs, errors.mean(axis=0), color=color, linestyle=style, linewidth=1.6, label=label)
     ax.axhline(convergence.TARGET_ERROR, color="#000000", linestyle=":", linewidth=1)
-    ax.text(1.1, convergence.TARGET_ERROR + 0.01, text["target"].format(target=convergence.TARGET_ERROR), fontsize=8, va="bottom")
+    ax.text(1.1, convergence.TARGET_ERROR + 0.01, text["target"].format(target=convergence.TARGET_ERROR), fontsize=SMALLEST, va="bottom")
     ax.set(xscale="log", xlim=(1, convergence.CURVE_EPOCHS), ylim=(0, 0.72), xlabel=text["x"], ylabel=text["y"])
     ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
-    ax.set_title(text["left"].format(lr=convergence.SAME_LR), fontsize=10)
-    ax.legend(loc="lower left", fontsize=8.5)
+    ax.set_title(layout.wrap(text["left"].format(lr=convergence.SAME_LR), 40, 56))
+    ax.legend(loc="lower left")
 
 
-def draw_epochs(ax, text):
+def draw_epochs(ax, text, layout):
     x = np.arange(len(convergence.ACTIVATIONS))
     for offset, marker, setting in ((-0.12, "o", "same"), (0.12, "s", "best")):
         for k, act in enumerate(convergence.ACTIVATIONS):
@@ -75,22 +75,23 @@ def draw_epochs(ax, text):
                         markerfacecolor="white" if setting == "best" else STYLE[act][0])
             if setting == "best":
                 ax.annotate(f"lr {convergence.best_lr(act)[0]:g}", (x[k] + offset, values.min()), xytext=(0, -4),
-                            textcoords="offset points", ha="center", va="top", fontsize=8)
+                            textcoords="offset points", ha="center", va="top", fontsize=SMALLEST)
     ax.plot([], [], "o", color="#555555", label=text["same"].format(lr=convergence.SAME_LR))
     ax.plot([], [], "s", color="#555555", markerfacecolor="white", label=text["best"].format(grid=", ".join(f"{lr:g}" for lr in convergence.LR_GRID)))
     ax.set_yscale("log")
-    ax.set_xticks(x, [name(act, text) for act in convergence.ACTIVATIONS], fontsize=9)
+    ax.set_xticks(x, [layout.wrap(name(act, text), 6, 12) for act in convergence.ACTIVATIONS])
+    ax.tick_params(axis="x", labelrotation=layout.pick(30, 0))
     ax.set(ylabel=text["epochs"], xlim=(-0.5, len(x) - 0.5), ylim=(5, 4000))  # room for the legend on top
-    ax.set_title(text["right"].format(target=convergence.TARGET_ERROR), fontsize=10)
-    ax.legend(loc="upper left", fontsize=8.5)
+    ax.set_title(layout.wrap(text["right"].format(target=convergence.TARGET_ERROR), 30, 56))
+    ax.legend(loc="upper left")
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, (ax_curves, ax_epochs) = plt.subplots(1, 2, figsize=(8.6, 4.0), width_ratios=(1.3, 1))
-    draw_curves(ax_curves, text)
-    draw_epochs(ax_epochs, text)
-    fig.tight_layout()
+    fig, (ax_curves, ax_epochs) = layout.panels(2, height=3.9, narrow_height=3.3,
+                                                **layout.pick({"width_ratios": (1.3, 1)}, {}))
+    draw_curves(ax_curves, text, layout)
+    draw_epochs(ax_epochs, text, layout)
     return fig
 
 

@@ -10,7 +10,7 @@ min–max over the seeds, for bias init 0 and 0.01. Every value comes from
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, SMALLEST, render
 
 from nnnotes.experiments.relu_in_practice import dead_units, spirals
 
@@ -51,7 +51,7 @@ TEXT = {
 }
 
 
-def draw_units(ax, text):
+def draw_units(ax, text, layout):
     X, y, _, _ = spirals.spiral_data()
     sweep = dead_units.dead_sweep(0.0)
     i, s = sweep.at(dead_units.SHOWN_LR), spirals.SEEDS.index(dead_units.SHOWN_SEED)
@@ -73,9 +73,9 @@ def draw_units(ax, text):
     ax.plot([], [], color=ACTIVE, linestyle="-", linewidth=1, label=text["active"])
     ax.plot([], [], color=DEAD, linestyle="--", linewidth=1.4, label=text["dead"])
     ax.set(xlim=(-LIMIT, LIMIT), ylim=(-LIMIT, LIMIT), xlabel=text["x1"], ylabel=text["x2"], aspect="equal")
-    ax.set_title(text["left"].format(lr=dead_units.SHOWN_LR, seed=dead_units.SHOWN_SEED, n=spirals.WIDTH, dead=int(dead.sum())),
-                 fontsize=10)
-    ax.legend(loc="lower left", fontsize=8, framealpha=0.9, frameon=True)
+    ax.set_title(layout.wrap(text["left"].format(lr=dead_units.SHOWN_LR, seed=dead_units.SHOWN_SEED, n=spirals.WIDTH,
+                                                 dead=int(dead.sum())), 34, 56))
+    ax.legend(loc="lower left", framealpha=0.9, frameon=True)
     ax.grid(False)
 
 
@@ -91,24 +91,28 @@ def draw_sweep(ax_dead, ax_acc, text):
     ax_dead.axhline(0.4, color="#000000", linestyle=":", linewidth=1, label=text["cs231n"])
     ax_dead.set(xscale="log", ylim=(-0.03, 1.03), ylabel=text["dead_frac"])
     ax_dead.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
-    ax_dead.legend(loc="upper left", fontsize=8)
+    ax_dead.legend(loc="upper left")
     ax_dead.tick_params(labelbottom=False)
     ax_acc.axhline(1 / 3, color="#000000", linestyle=":", linewidth=1)
-    ax_acc.text(dead_units.SWEEP_LRS[0], 1 / 3 + 0.03, text["chance"], fontsize=8, va="bottom")
+    ax_acc.text(dead_units.SWEEP_LRS[0], 1 / 3 + 0.03, text["chance"], fontsize=SMALLEST, va="bottom")
     ax_acc.set(xscale="log", ylim=(0.25, 1.02), ylabel=text["acc"], xlabel=text["lr"])
     ax_acc.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
     ax_acc.set_xticks(TICKS, [f"{t:g}" for t in TICKS])
     ax_acc.xaxis.set_minor_locator(plt.matplotlib.ticker.NullLocator())
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig = plt.figure(figsize=(8.6, 4.6))
-    grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.15), height_ratios=(1.7, 1))
-    draw_units(fig.add_subplot(grid[:, 0]), text)
-    ax_dead = fig.add_subplot(grid[0, 1])
-    draw_sweep(ax_dead, fig.add_subplot(grid[1, 1], sharex=ax_dead), text)
-    fig.tight_layout()
+    fig = layout.figure(4.6, 8.6)
+    if layout.narrow:  # the units above, the two sweeps below them
+        grid = fig.add_gridspec(3, 1, height_ratios=(1.5, 1.3, 0.8))
+        units, dead, acc = grid[0], grid[1], grid[2]
+    else:
+        grid = fig.add_gridspec(2, 2, width_ratios=(1, 1.15), height_ratios=(1.7, 1))
+        units, dead, acc = grid[:, 0], grid[0, 1], grid[1, 1]
+    draw_units(fig.add_subplot(units), text, layout)
+    ax_dead = fig.add_subplot(dead)
+    draw_sweep(ax_dead, fig.add_subplot(acc, sharex=ax_dead), text)
     return fig
 
 

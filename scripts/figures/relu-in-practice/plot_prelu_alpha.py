@@ -7,7 +7,7 @@ mean — starting from 0.25. Right: histogram of the final slopes. Every value c
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, SMALLEST, render
 
 from nnnotes.experiments.relu_in_practice import prelu, spirals
 
@@ -41,13 +41,14 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     alphas, _ = prelu.prelu_training()
     pooled = alphas.transpose(1, 0, 2).reshape(alphas.shape[1], -1)  # (epochs + 1, seeds · units)
     epochs = np.arange(pooled.shape[0])
     p10, p25, p50, p75, p90 = np.percentile(pooled, [10, 25, 50, 75, 90], axis=1)
-    fig, (ax, ax_hist) = plt.subplots(1, 2, figsize=(8.6, 3.5), width_ratios=(1.6, 1), sharey=True)
+    fig, (ax, ax_hist) = layout.panels(2, height=3.3, narrow_height=3.0, sharey=True,
+                                       **layout.pick({"width_ratios": (1.6, 1)}, {}))
     ax.fill_between(epochs, p10, p90, color=PALETTE[0], alpha=0.15, linewidth=0, label=text["q80"])
     ax.fill_between(epochs, p25, p75, color=PALETTE[0], alpha=0.3, linewidth=0, label=text["q50"])
     ax.plot(epochs, p50, color=PALETTE[0], linestyle=LINESTYLES[0], linewidth=1.8, label=text["median"])
@@ -55,17 +56,18 @@ def draw(lang):
     for axis in (ax, ax_hist):
         axis.axhline(prelu.PRELU_ALPHA0, color="#000000", linestyle=":", linewidth=1)
         axis.axhline(0, color="#000000", linestyle="-", linewidth=0.8)
-    ax.text(epochs[-1], prelu.PRELU_ALPHA0 + 0.02, text["init"], ha="right", va="bottom", fontsize=8)
-    ax.text(epochs[-1], 0.02, text["relu"], ha="right", va="bottom", fontsize=8)
+    ax.text(epochs[-1], prelu.PRELU_ALPHA0 + 0.02, text["init"], ha="right", va="bottom", fontsize=SMALLEST)
+    ax.text(epochs[-1], 0.02, text["relu"], ha="right", va="bottom", fontsize=SMALLEST)
     ax.set(xlim=(0, epochs[-1]), xlabel=text["x"], ylabel=text["alpha"])
-    ax.set_title(text["left"].format(n=spirals.WIDTH, s=len(spirals.SEEDS)), fontsize=10)
-    ax.legend(loc="lower left", fontsize=8, ncols=2)
+    ax.set_title(layout.wrap(text["left"].format(n=spirals.WIDTH, s=len(spirals.SEEDS)), 44, 56))
+    ax.legend(loc="lower left", ncols=2)
     low, high = np.floor(pooled.min() * 4) / 4, np.ceil(pooled.max() * 4) / 4  # whole quarters
     ax_hist.hist(pooled[-1], bins=np.arange(low, high + 0.01, 0.1), orientation="horizontal", color=PALETTE[0],
                  alpha=0.8, edgecolor="white", linewidth=0.5)
     ax_hist.set(xlabel=text["units"], ylim=(low, high))
-    ax_hist.set_title(text["right"].format(e=epochs[-1]), fontsize=10)
-    fig.tight_layout()
+    ax_hist.set_title(layout.wrap(text["right"].format(e=epochs[-1]), 26, 56))
+    if layout.narrow:
+        ax_hist.tick_params(labelleft=True)
     return fig
 
 

@@ -11,7 +11,7 @@ a batch of one is refused by nnnotes. Computed by nnnotes.batchnorm
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, SMALLEST, render
 from matplotlib.ticker import NullFormatter
 
 from nnnotes.experiments.training_setup import batchnorm_modes
@@ -61,10 +61,10 @@ def to_math(label):
     return label.replace("μ + (1 − m)ⁿ(μ₀ − μ)", r"$\mu + (1 - m)^n(\mu_0 - \mu)$")
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     run = batchnorm_modes.running_average_run()
-    fig, (ax_r, ax_g, ax_s) = plt.subplots(1, 3, figsize=(12.5, 4.2))
+    fig, (ax_r, ax_g, ax_s) = layout.panels(3, cols=2, height=3.3, narrow_height=3.1)
 
     steps = np.arange(batchnorm_modes.RUNNING_STEPS + 1)
     ax_r.scatter(steps[1:], run.batch_mean, s=10, color=PALETTE[0], alpha=0.5, label=text["b_mean"])
@@ -73,11 +73,15 @@ def draw(lang):
     ax_r.plot(steps, run.running_var, color=PALETTE[1], linestyle=LINESTYLES[0], lw=1.8, label=text["r_var"])
     ax_r.plot(steps, run.predicted_mean, color="black", linestyle=LINESTYLES[1], lw=1, label=to_math(text["formula"]))
     ax_r.plot(steps, run.predicted_var, color="black", linestyle=LINESTYLES[1], lw=1)
-    ax_r.set(xlabel=text["step"], ylabel=text["value"], title=text["running"].format(m=run.momentum))
-    ax_r.legend(loc="lower right", fontsize=7.5, ncol=1)
+    ax_r.set(xlabel=text["step"], ylabel=text["value"], title=layout.wrap(text["running"].format(m=run.momentum), 40, 56))
+    if layout.narrow:  # below the panel, clear of the dots
+        ax_r.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2)
+    else:  # in the free fourth cell
+        fig.legend(*ax_r.get_legend_handles_labels(), loc="center", bbox_to_anchor=(0.76, 0.25))
 
     ax_g.plot(steps, run.gap, color=PALETTE[2], linestyle=LINESTYLES[0], marker="o", ms=3)
-    ax_g.set(xlabel=text["step"], ylabel=text["gap"], title=text["gap_title"], yscale="log")
+    ax_g.set(xlabel=text["step"], ylabel=layout.wrap(text["gap"], 28, 34), title=layout.wrap(text["gap_title"], 40, 56),
+             yscale="log")
     ax_g.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_g.yaxis.set_minor_formatter(NullFormatter())
 
@@ -88,16 +92,13 @@ def draw(lang):
     ax_s.plot(sizes, mid, color=PALETTE[3], linestyle=LINESTYLES[0], marker="o", ms=4)
     ax_s.axhline(eval_output, color="black", linestyle=LINESTYLES[1], lw=1, label=text["eval"])
     ax_s.plot(1, 0, marker="X", color=PALETTE[4], ms=9, zorder=5)
-    ax_s.annotate(text["pitfall"], xy=(1, 0), xytext=(1.6, -0.75), fontsize=7.5, color=PALETTE[4],
+    ax_s.annotate(text["pitfall"], xy=(1, 0), xytext=(1.6, -0.75), fontsize=SMALLEST, color=PALETTE[4],
                   arrowprops=dict(arrowstyle="->", color=PALETTE[4], lw=0.8))
     ax_s.set(xscale="log", xlabel=text["size"], ylabel=text["output"], ylim=(-1.2, 1.9),
-             title=text["size_title"].format(x=batchnorm_modes.SPREAD_SAMPLE))
+             title=layout.wrap(text["size_title"].format(x=batchnorm_modes.SPREAD_SAMPLE), 40, 56))
     ax_s.set_xticks([1, *batchnorm_modes.SPREAD_SIZES], [str(n) for n in (1, *batchnorm_modes.SPREAD_SIZES)])
     ax_s.xaxis.set_minor_formatter(NullFormatter())
-    ax_s.legend(loc="upper right", fontsize=7.5)
-    for ax in (ax_r, ax_g, ax_s):
-        ax.title.set_fontsize(10)
-    fig.tight_layout()
+    ax_s.legend(loc="upper right")
     return fig
 
 

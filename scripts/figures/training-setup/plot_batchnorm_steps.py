@@ -9,7 +9,7 @@ Computed by nnnotes.batchnorm (``training_setup.batchnorm.bn_steps``).
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import PALETTE, render
+from sitebuild.figstyle import PALETTE, SMALLEST, render
 
 from nnnotes.experiments.training_setup import batchnorm
 
@@ -51,25 +51,26 @@ def strip(ax, values, units, text, extra=None):
         note = text["stats"].format(mean=round(values[:, j].mean(), 2) + 0.0, var=values[:, j].var())
         if extra is not None:
             note = extra[j] + "\n" + note
-        ax.text(j, low - 0.08 * span, note, ha="center", va="top", fontsize=7.5)
+        ax.text(j, low - 0.08 * span, note, ha="center", va="top", fontsize=SMALLEST)
     ax.set_xticks(range(k), [f"{text['unit']} {j + 1}" for j in units])
     ax.set_xlim(-0.6, k - 0.4)
     ax.axhline(0, color="0.5", lw=0.6)
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     steps = batchnorm.bn_steps()
-    fig, axes = plt.subplots(1, 3, figsize=(12, 4.4))
+    fig, axes = layout.panels(3, height=3.9, narrow_height=3.0)
     strip(axes[0], steps.z, steps.units, text)
     strip(axes[1], steps.x_hat, steps.units, text)
     affine = [text["affine"].format(gamma=g, beta=b) for g, b in zip(steps.gamma, steps.beta)]
     strip(axes[2], steps.out, steps.units, text, extra=affine)
     for ax, key in zip(axes, ("z", "x_hat", "out")):
-        ax.set_title(text[key], fontsize=10)
+        ax.set_title(layout.wrap(text[key], 24, 56))
+        ax.tick_params(axis="x", labelrotation=layout.pick(30, 0))
         ax.grid(axis="x", visible=False)
-    axes[0].set_ylabel(text["value"])
-    fig.tight_layout()
+    for ax in layout.pick(axes[:1], axes):
+        ax.set_ylabel(text["value"])
     return fig
 
 

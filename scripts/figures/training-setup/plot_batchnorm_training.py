@@ -10,7 +10,7 @@ import math
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, SMALLEST, render
 from matplotlib.ticker import FixedLocator, NullFormatter
 
 from nnnotes.experiments.training_setup.batchnorm import BN_EPOCHS, BN_FIGURE_LRS, BN_INITS, BN_THRESHOLD, bn_training
@@ -52,10 +52,13 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     rows, cols = BN_INITS, BN_FIGURE_LRS
-    fig, axes = plt.subplots(len(rows), len(cols), figsize=(11, 8), sharex=True, sharey=True)
+    # wide: a row per initialization, a column per learning rate; narrow: the nine panels stacked
+    fig, panels = layout.panels(len(rows) * len(cols), cols=len(cols), height=2.0, narrow_height=1.9,
+                                sharex=True, sharey=True)
+    axes = np.array(panels).reshape(len(rows), len(cols))
     epochs = np.arange(1, BN_EPOCHS + 1)
     for r, init in enumerate(rows):
         for c, lr in enumerate(cols):
@@ -69,30 +72,36 @@ def draw(lang):
                 if not finite.all():
                     last = int(np.flatnonzero(finite)[-1]) if finite.any() else 0
                     ax.plot(epochs[last], YLIM[1] * 0.8, marker="x", color=colour, ms=8, mew=2)
-                    ax.text(epochs[last] + 4, YLIM[1] * 0.6, text["diverged"], color=colour, fontsize=8, va="top")
+                    ax.text(epochs[last] + 4, YLIM[1] * 0.6, text["diverged"], color=colour, fontsize=SMALLEST,
+                            va="top")
             ax.axhline(BN_THRESHOLD, color="0.4", lw=0.8, linestyle=LINESTYLES[3])
             ax.axhline(math.log(3), color="0.6", lw=0.6, linestyle=LINESTYLES[2])
             steps = [runs[b].steps if runs[b].steps >= 0 else text["never"] for b in (False, True)]
             ax.text(0.97, 0.04, text["steps"].format(t=BN_THRESHOLD, plain=steps[0], bn=steps[1]),
-                    transform=ax.transAxes, ha="right", va="bottom", fontsize=8,
+                    transform=ax.transAxes, ha="right", va="bottom", fontsize=SMALLEST,
                     bbox=dict(boxstyle="round", fc="white", ec="0.85", alpha=0.9))
             ax.set_yscale("log")
             ax.set_ylim(*YLIM)
             ax.yaxis.set_major_locator(FixedLocator([0.01, 0.1, 1, 10]))
             ax.yaxis.set_major_formatter(PLAIN_TICKS)
             ax.yaxis.set_minor_formatter(NullFormatter())
-            if r == 0:
-                ax.set_title(text["lr"].format(lr=lr), fontsize=10)
-            if c == 0:
-                ax.set_ylabel(text[init] + "\n\n" + text["loss"], fontsize=9)
-            if r == len(rows) - 1:
+            if layout.narrow:
+                ax.set_title(f"{text[init]} · {text['lr'].format(lr=lr)}")
+                ax.set_ylabel(text["loss"])
+                ax.tick_params(labelbottom=True)
+            else:
+                if r == 0:
+                    ax.set_title(text["lr"].format(lr=lr))
+                if c == 0:
+                    ax.set_ylabel(text[init] + "\n\n" + text["loss"])
+            if r == len(rows) - 1 or layout.narrow:
                 ax.set_xlabel(text["epoch"])
-    axes[0, 0].text(BN_EPOCHS, math.log(3) * 1.15, text["ln3"], ha="right", va="bottom", fontsize=7.5, color="0.45")
+    axes[0, 0].text(BN_EPOCHS, math.log(3) * 1.15, text["ln3"], ha="right", va="bottom", fontsize=SMALLEST, color="0.45")
     handles, labels = axes[0, 0].get_legend_handles_labels()
     handles.append(plt.Line2D([], [], color="0.4", lw=0.8, linestyle=LINESTYLES[3]))
     labels.append(text["threshold"].format(t=BN_THRESHOLD))
-    fig.legend(handles, labels, loc="lower center", ncol=3, fontsize=9)
-    fig.tight_layout(rect=(0, 0.04, 1, 1))
+    fig.legend(handles, labels, loc=layout.pick("outside lower center", "outside upper center"),
+               ncol=layout.pick(3, 1))
     return fig
 
 

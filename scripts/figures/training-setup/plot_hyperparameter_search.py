@@ -10,8 +10,7 @@ Computed by ``training_setup.hyperparameters`` (``objective``, ``figure_search``
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, render
-from mpl_toolkits.axes_grid1 import make_axes_locatable
+from sitebuild.figstyle import LINESTYLES, PALETTE, SMALLEST, render
 
 from nnnotes.experiments.training_setup import hyperparameters
 
@@ -47,7 +46,8 @@ TEXT = {
 }
 
 
-def search_panel(fig, ax, points, colour, marker, title, text):
+def search_panel(ax, top, points, colour, marker, title, text):
+    """The trials on the objective's contours (``ax``) and on its profile along the learning rate (``top``)."""
     u = np.linspace(*hyperparameters.LR_RANGE, 201)
     v = np.linspace(*hyperparameters.REG_RANGE, 201)
     gu, gv = np.meshgrid(u, v)
@@ -56,34 +56,39 @@ def search_panel(fig, ax, points, colour, marker, title, text):
     best, error = hyperparameters.best_trial(points)
     ax.scatter(points[:, 0], points[:, 1], s=36, color=colour, marker=marker, edgecolor="white", lw=0.6, zorder=3)
     ax.scatter(*points[best], s=140, facecolor="none", edgecolor="black", lw=1.4, zorder=4)
-    ax.annotate(text["best"].format(e=error), points[best], xytext=(8, 8), textcoords="offset points", fontsize=8,
+    ax.annotate(text["best"].format(e=error), points[best], xytext=(8, 8), textcoords="offset points", fontsize=SMALLEST,
                 bbox=dict(boxstyle="round", fc="white", ec="0.8", alpha=0.9))
     ax.set(xlim=hyperparameters.LR_RANGE, ylim=hyperparameters.REG_RANGE, xlabel=text["u"], ylabel=text["v"])
     ax.grid(False)
 
-    divider = make_axes_locatable(ax)
-    top = divider.append_axes("top", size="38%", pad=0.08, sharex=ax)
     curve = hyperparameters.objective(u, np.full_like(u, hyperparameters.REG_OPTIMUM))
     top.plot(u, curve, color="0.3", lw=1.2)
     tried = hyperparameters.objective(points[:, 0], np.full(len(points), hyperparameters.REG_OPTIMUM))
     top.scatter(points[:, 0], tried, s=28, color=colour, marker=marker, edgecolor="white", lw=0.5, zorder=3)
     top.vlines(points[:, 0], hyperparameters.BASE_ERROR - 0.05, tried, color=colour, lw=0.6, alpha=0.6)
     top.set_ylim(hyperparameters.BASE_ERROR - 0.05, hyperparameters.BASE_ERROR + hyperparameters.LR_WEIGHT + 0.05)
-    top.set_ylabel(text["error"], fontsize=8)
-    top.tick_params(labelbottom=False, labelsize=7)
-    top.set_title(title + "\n", fontsize=10)
-    top.text(0.01, 0.04, text["marginal"], transform=top.transAxes, fontsize=7.5, color="0.35")
+    top.set_ylabel(text["error"])
+    top.tick_params(labelbottom=False)
+    top.set_title(title)
+    top.text(0.01, 0.04, text["marginal"], transform=top.transAxes, fontsize=SMALLEST, color="0.35")
     return filled
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     grid, random = hyperparameters.figure_search()
-    fig = plt.figure(figsize=(13, 4.8))
-    spec = fig.add_gridspec(1, 3, width_ratios=(1, 1, 0.9), wspace=0.35)
-    ax_g, ax_r, ax_d = (fig.add_subplot(spec[0, i]) for i in range(3))
-    search_panel(fig, ax_g, grid, PALETTE[0], "s", text["grid"], text)
-    search_panel(fig, ax_r, random, PALETTE[1], "o", text["random"], text)
+    # wide: the two searches side by side, the distribution below; narrow: all three stacked
+    fig = layout.figure(7.4, 11.0)
+    spec = fig.add_gridspec(*layout.pick((2, 2), (3, 1)), height_ratios=layout.pick((1.5, 1), (1.5, 1.5, 1)))
+    *cells, below = [spec[0, 0], spec[1, 0], spec[2, 0]] if layout.narrow else [spec[0, 0], spec[0, 1], spec[1, :]]
+    searches = []
+    for cell in cells:
+        top_spec, main_spec = cell.subgridspec(2, 1, height_ratios=(0.38, 1))
+        main = fig.add_subplot(main_spec)
+        searches.append((main, fig.add_subplot(top_spec, sharex=main)))
+    ax_d = fig.add_subplot(below)
+    search_panel(*searches[0], grid, PALETTE[0], "s", text["grid"], text)
+    search_panel(*searches[1], random, PALETTE[1], "o", text["random"], text)
 
     c = hyperparameters.search_comparison()
     bins = np.linspace(0, hyperparameters.LR_WEIGHT + hyperparameters.REG_WEIGHT, 26)
@@ -93,10 +98,8 @@ def draw(lang):
               histtype="stepfilled", edgecolor=PALETTE[1], linestyle=LINESTYLES[1])
     for values, colour, style in ((c.grid_best, PALETTE[0], LINESTYLES[0]), (c.random_best, PALETTE[1], LINESTYLES[1])):
         ax_d.axvline(np.median(values - c.optimum), color=colour, linestyle=style, lw=1.5)
-    ax_d.set(xlabel=text["excess"], ylabel=text["count"], title=text["dist"].format(n=hyperparameters.SEARCH_REPEATS))
-    ax_d.title.set_fontsize(10)
-    ax_d.legend(loc="upper right", fontsize=8.5)
-    fig.subplots_adjust(left=0.05, right=0.98, top=0.88, bottom=0.13)
+    ax_d.set(xlabel=text["excess"], ylabel=text["count"], title=layout.wrap(text["dist"].format(n=hyperparameters.SEARCH_REPEATS), 70, 56))
+    ax_d.legend(loc="upper right")
     return fig
 
 

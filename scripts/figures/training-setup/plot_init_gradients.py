@@ -7,7 +7,7 @@ backward pass each from the same random upstream gradient (``training_setup.init
 
 import matplotlib.pyplot as plt
 import numpy as np
-from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, PLAIN_TICKS, SMALLEST, render
 from matplotlib.ticker import NullFormatter
 
 from nnnotes.experiments.training_setup import initialization
@@ -46,9 +46,9 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, (ax_b, ax_w) = plt.subplots(1, 2, figsize=(11, 4.8))
+    fig, (ax_b, ax_w) = layout.panels(2, height=3.6, narrow_height=3.0)
     layers = np.arange(1, initialization.INIT_DEPTH + 2)
     for key in SETTINGS:
         grads = initialization.init_gradients(key)
@@ -56,14 +56,13 @@ def draw(lang):
         ax_b.plot(layers, grads.bias, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
         ax_w.plot(layers, grads.weight, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
     for ax, key in ((ax_b, "bias"), (ax_w, "weight")):
-        ax.set(xlabel=text["layer"], ylabel=text["norm"], title=text[key], yscale="log", xticks=layers)
-        ax.title.set_fontsize(10)
+        ax.set(xlabel=text["layer"], ylabel=text["norm"], title=layout.wrap(text[key], 40, 56), yscale="log",
+               xticks=layers)
         ax.yaxis.set_major_formatter(PLAIN_TICKS)
         ax.yaxis.set_minor_formatter(NullFormatter())
-        ax.text(0.0, -0.17, text["input"], transform=ax.transAxes, fontsize=8, color="0.35", ha="left")
-        ax.text(1.0, -0.17, text["output"], transform=ax.transAxes, fontsize=8, color="0.35", ha="right")
-    fig.legend(*ax_w.get_legend_handles_labels(), loc="lower center", ncol=5, fontsize=8.5)
-    fig.tight_layout(rect=(0, 0.07, 1, 1))
+        ax.text(0.0, -0.2, text["input"], transform=ax.transAxes, fontsize=SMALLEST, color="0.35", ha="left", va="top")
+        ax.text(1.0, -0.2, text["output"], transform=ax.transAxes, fontsize=SMALLEST, color="0.35", ha="right", va="top")
+    fig.legend(*ax_w.get_legend_handles_labels(), loc="outside lower center", ncol=layout.pick(3, 2))
     return fig
 
 

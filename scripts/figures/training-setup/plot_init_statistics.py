@@ -49,7 +49,7 @@ TEXT = {
 }
 
 
-def draw_ridges(ax, key, text):
+def draw_ridges(ax, key, text, layout):
     stats = initialization.init_statistics(key)
     centres = (stats.edges[:-1] + stats.edges[1:]) / 2
     colour = STYLE[key][0]
@@ -62,36 +62,41 @@ def draw_ridges(ax, key, text):
     ax.set_ylim(-0.1, initialization.INIT_DEPTH)
     pad = 0.04 * (stats.edges[-1] - stats.edges[0])  # the saturated spikes sit on the outer bins
     ax.set_xlim(stats.edges[0] - pad, stats.edges[-1] + pad)
-    ax.set_title(text[key], fontsize=10, color=colour)
-    ax.set_xlabel(text["value"] if key.startswith("tanh") else text["value_relu"], fontsize=8.5)
+    ax.set_title(layout.wrap(text[key], 12, 20), color=colour)
+    ax.set_xlabel(layout.wrap(text["value"] if key.startswith("tanh") else text["value_relu"], 11, 24))
     ax.grid(axis="y", alpha=0.15)
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig = plt.figure(figsize=(12, 7.2))
-    grid = fig.add_gridspec(2, 10, height_ratios=(1.25, 1), hspace=0.45, wspace=0.9)
+    # wide: the five histogram stacks in a row, mean and spread below; narrow: the stacks two to
+    # a row, mean and spread each below them
+    fig = layout.figure(6.6, 15.5)
+    per_row = layout.pick(len(SETTINGS), 2)
+    stack_rows = -(-len(SETTINGS) // per_row)
+    grid = fig.add_gridspec(layout.pick(2, stack_rows + 2), 2 * per_row,
+                            height_ratios=layout.pick((1.3, 1), (1.3,) * stack_rows + (1, 1)))
     for i, key in enumerate(SETTINGS):
-        ax = fig.add_subplot(grid[0, 2 * i : 2 * i + 2])
-        draw_ridges(ax, key, text)
-        if i == 0:
+        row, col = divmod(i, per_row)
+        ax = fig.add_subplot(grid[row, 2 * col: 2 * col + 2])
+        draw_ridges(ax, key, text, layout)
+        if col == 0:
             ax.set_ylabel(text["layer"])
-    ax_mean = fig.add_subplot(grid[1, :5])
-    ax_std = fig.add_subplot(grid[1, 5:])
+    below = stack_rows
+    ax_mean = fig.add_subplot(grid[below, :per_row] if not layout.narrow else grid[below, :])
+    ax_std = fig.add_subplot(grid[below, per_row:] if not layout.narrow else grid[below + 1, :])
     layers = np.arange(1, initialization.INIT_DEPTH + 1)
     for key in SETTINGS:
         stats = initialization.init_statistics(key)
         colour, style, marker = STYLE[key]
         ax_mean.plot(layers, stats.mean, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
         ax_std.plot(layers, stats.std, color=colour, linestyle=style, marker=marker, ms=4, label=text[key])
-    ax_mean.set(xlabel=text["layer"], ylabel=text["mean_ax"], title=text["mean"], xticks=layers)
-    ax_std.set(xlabel=text["layer"], ylabel=text["std_ax"], title=text["std"], xticks=layers, yscale="log")
+    ax_mean.set(xlabel=text["layer"], ylabel=text["mean_ax"], title=layout.wrap(text["mean"], 36, 56), xticks=layers)
+    ax_std.set(xlabel=text["layer"], ylabel=text["std_ax"], title=layout.wrap(text["std"], 36, 56), xticks=layers,
+               yscale="log")
     ax_std.yaxis.set_major_formatter(PLAIN_TICKS)
     ax_std.yaxis.set_minor_formatter(NullFormatter())
-    for ax in (ax_mean, ax_std):
-        ax.title.set_fontsize(10)
-    ax_std.legend(loc="lower left", fontsize=8, ncol=2)
-    fig.subplots_adjust(left=0.06, right=0.98, top=0.95, bottom=0.08)
+    fig.legend(*ax_std.get_legend_handles_labels(), loc="outside lower center", ncol=layout.pick(3, 2))
     return fig
 
 

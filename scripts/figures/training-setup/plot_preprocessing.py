@@ -37,9 +37,9 @@ TEXT = {
 }
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
-    fig, axes = plt.subplots(1, len(preprocessing.PREPROCESSING_STEPS), figsize=(12, 3.3))
+    fig, axes = layout.panels(len(preprocessing.PREPROCESSING_STEPS), cols=3, narrow_cols=2, height=2.9, narrow_height=2.6)
     for i, (ax, step) in enumerate(zip(axes, preprocessing.PREPROCESSING_STEPS)):
         X = preprocessing.preprocessed(step)
         run = preprocessing.descent_steps(step)
@@ -55,14 +55,11 @@ def draw(lang):
             half = 1.08 * np.abs(X).max()
             ax.set(xlim=(-half, half), ylim=(-half, half))
         ax.set_aspect("equal")
-        ax.set_title(text[step], fontsize=10)
+        note = text["note"].format(kappa=run.condition, steps=run.steps)
+        ax.set_title(f"{text[step]}\n{layout.wrap(note, 30, 24)}")
         ax.set_xlabel(text["x1"])
-        if i == 0:
-            ax.set_ylabel(text["x2"])
-            ax.legend(loc="lower right", fontsize=8)
-        ax.text(0.03, 0.97, text["note"].format(kappa=run.condition, steps=run.steps), transform=ax.transAxes,
-                va="top", ha="left", fontsize=8, bbox=dict(boxstyle="round", fc="white", ec="0.8", alpha=0.9))
-    fig.tight_layout(w_pad=1.2)
+        ax.set_ylabel(text["x2"])
+    fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center")
     return fig
 
 

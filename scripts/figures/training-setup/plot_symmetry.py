@@ -6,7 +6,7 @@ Right: the training loss of both. Every value comes from ``training_setup.symmet
 """
 
 import matplotlib.pyplot as plt
-from sitebuild.figstyle import LINESTYLES, PALETTE, render
+from sitebuild.figstyle import LINESTYLES, PALETTE, SMALLEST, render
 
 from nnnotes.experiments.training_setup import symmetry
 
@@ -42,30 +42,29 @@ def draw_weights(ax, run):
                 linestyle=LINESTYLES[j % len(LINESTYLES)], lw=1.4)
 
 
-def draw(lang):
+def draw(lang, layout):
     text = TEXT[lang]
     constant, random = symmetry.symmetry_run("constant"), symmetry.symmetry_run("xavier_normal")
-    fig, (ax_c, ax_r, ax_l) = plt.subplots(1, 3, figsize=(12, 3.8))
+    fig, (ax_c, ax_r, ax_l) = layout.panels(3, cols=3, height=3.3, narrow_height=2.6)
     draw_weights(ax_c, constant)
     draw_weights(ax_r, random)
     ax_c.text(0.97, 0.05, text["overlap"].format(n=symmetry.SYMMETRY_HIDDEN, spread=constant.unit_spread),
-              transform=ax_c.transAxes, ha="right", va="bottom", fontsize=8.5)
+              transform=ax_c.transAxes, ha="right", va="bottom", fontsize=SMALLEST)
     low = min(constant.W1[:, 0].min(), random.W1[:, 0].min())
     high = max(constant.W1[:, 0].max(), random.W1[:, 0].max())
     pad = 0.05 * (high - low)
     for ax, key in ((ax_c, "constant"), (ax_r, "random")):
         ax.set(xlabel=text["epoch"], ylabel=text["weight"], ylim=(low - pad, high + pad))
-        ax.set_title(text[key].format(value=symmetry.SYMMETRY_VALUE), fontsize=10)
+        ax.set_title(layout.wrap(text[key].format(value=symmetry.SYMMETRY_VALUE), 26, 56))
 
     epochs = range(1, symmetry.SYMMETRY_EPOCHS + 1)
     ax_l.plot(epochs, constant.loss, color=PALETTE[4], linestyle=LINESTYLES[0],
               label=text["loss_constant"].format(acc=constant.accuracy[-1]))
     ax_l.plot(epochs, random.loss, color=PALETTE[0], linestyle=LINESTYLES[1],
               label=text["loss_random"].format(acc=random.accuracy[-1]))
-    ax_l.set(xlabel=text["epoch"], ylabel=text["loss"], ylim=(0, None), title=text["loss_title"])
-    ax_l.title.set_fontsize(10)
-    ax_l.legend(loc="center right", fontsize=8)
-    fig.tight_layout()
+    ax_l.set(xlabel=text["epoch"], ylabel=text["loss"], ylim=(0, None), title=layout.wrap(text["loss_title"], 26, 56))
+    handles, labels = ax_l.get_legend_handles_labels()
+    ax_l.legend(handles, [layout.wrap(label, 22, 44) for label in labels], loc="center right")
     return fig
 
 

@@ -1,0 +1,170 @@
+"""The figures as a reader sees them, on a desktop and on a phone, in both languages.
+
+Text in a figure is drawn as paths, so its size is not in the page: ``figstyle.render``
+records each SVG's width and the size of its smallest text (points) in the figure cache
+(``NAME.json``). A figure shown ``d`` CSS px wide then shows that text at
+``smallest_pt × d / width_pt`` CSS px. Every figure of every page is scrolled to, as a
+reader does, and measured where the page shows it:
+
+* its smallest text is at least 11 CSS px in the desktop content column (1366×900) and at
+  least 9 px on a phone (390×844) (mathtext sub- and superscripts are 0.7 of that);
+* the phone gets the narrow layout (``NAME.narrow.svg``) and the desktop the wide one, and
+  neither screen downloads the other's SVGs;
+* no figure is wider than its column (none scrolls sideways);
+* in the dark scheme every figure keeps its white card;
+* the lightbox enlarges a figure: Enter opens it, Escape closes it, focus returns to the
+  figure, the enlarged image keeps the alt text.
+
+``python -m pytest tests/browser/test_figures.py -s`` prints the table of shown sizes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+
+from sitebuild import figures as renderer
+
+VIEWPORTS = {  # name: (viewport, smallest shown text in CSS px, the layout the page must choose)
+    "desktop": ({"width": 1366, "height": 900}, 11.0, "wide"),
+    "phone": ({"width": 390, "height": 844}, 9.0, "narrow"),
+}
+FIGURE_SRC = re.compile(r"/figures/(?P<name>[\w-]+?)(?P<narrow>\.narrow)?\.svg$")
+NEXT_FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+SHOWN = """img => img.decode().catch(() => null).then(() => ({
+    src: img.currentSrc, width: img.getBoundingClientRect().width,
+    column: img.closest('.md-content__inner').getBoundingClientRect().width,
+}))"""
+
+
+@dataclass
+class Shown:
+    page: str
+    name: str
+    layout: str
+    width: float  # CSS px, as displayed
+    column: float  # the content column's width, CSS px
+    text_px: float  # the figure's smallest text as displayed, CSS px
+
+
+def language(path: str) -> str:
+    return "en" if path.startswith("/en/") else "ko"
+
+
+def figures_on(tab, path: str, sizes: dict) -> tuple[list[Shown], list[str]]:
+    """Every figure of the page at ``path``, each scrolled to and measured; and the figure
+    SVGs the visit downloaded."""
+    loaded: list[str] = []
+    tab.on("requestfinished", lambda request: FIGURE_SRC.search(request.url) and loaded.append(request.url))
+    tab.goto(path)
+    shown = []
+    images = tab.locator(".md-content img[src*='figures/']")
+    for i in range(images.count()):
+        image = images.nth(i)
+        image.scroll_into_view_if_needed()
+        tab.evaluate(NEXT_FRAME)
+        seen = image.evaluate(SHOWN)
+        match = FIGURE_SRC.search(seen["src"])
+        layout = "narrow" if match["narrow"] else "wide"
+        size = sizes[match["name"]][language(path)][layout]
+        shown.append(Shown(path, match["name"], layout, seen["width"], seen["column"],
+                           size["smallest_text_pt"] * seen["width"] / size["width_pt"]))
+    tab.wait_for_load_state("networkidle")
+    return shown, loaded
+
+
+@pytest.fixture(scope="module")
+def figure_pages(site) -> list[str]:
+    """The pages that show a plot script's figure, in both languages."""
+    pages = [p for p in site.rglob("index.html") if 'class="nn-figure"' in p.read_text(encoding="utf-8")]
+    folders = sorted(p.parent.relative_to(site).as_posix() for p in pages)
+    return ["/" if folder == "." else f"/{folder}/" for folder in folders]
+
+
+@pytest.fixture(scope="module")
+def sizes(site) -> dict:
+    return {figure.name: renderer.sizes(figure) for figure in renderer.all_figures()}
+
+
+@pytest.fixture(scope="module", params=list(VIEWPORTS))
+def visits(request, browser, base_url, figure_pages, sizes):
+    """(viewport name, every figure shown, every figure SVG downloaded) for every figure page."""
+    viewport, *_ = VIEWPORTS[request.param]
+    context = browser.new_context(base_url=base_url, viewport=viewport)
+    shown, loaded = [], []
+    try:
+        for path in figure_pages:
+            tab = context.new_page()
+            on_page, svgs = figures_on(tab, path, sizes)
+            shown += on_page
+            loaded += svgs
+            tab.close()
+    finally:
+        context.close()
+    return request.param, shown, loaded
+
+
+def test_every_figure_on_every_page_is_measured(visits, figure_pages, sizes):
+    _, shown, _ = visits
+    assert len(figure_pages) >= 16, "figures on eight pages, in two languages"
+    assert {s.name for s in shown} == set(sizes), "every plot script's figure is on a page"
+
+
+def test_the_smallest_text_of_every_figure_is_readable(visits):
+    viewport, shown, _ = visits
+    _, smallest, _ = VIEWPORTS[viewport]
+    print(f"\n{viewport}: smallest text shown, CSS px")
+    for s in sorted(shown, key=lambda s: s.text_px):
+        print(f"  {s.text_px:5.1f}  {s.name:<24} {s.layout:<6} {s.width:4.0f} px  {s.page}")
+    small = [f"{s.page} {s.name}: {s.text_px:.1f} px" for s in shown if s.text_px < smallest]
+    assert small == [], f"text below {smallest} CSS px on the {viewport}"
+
+
+def test_each_screen_gets_its_layout_and_downloads_only_that(visits):
+    viewport, shown, loaded = visits
+    _, _, layout = VIEWPORTS[viewport]
+    assert {s.layout for s in shown} == {layout}
+    other = [url for url in loaded if bool(FIGURE_SRC.search(url)["narrow"]) != (layout == "narrow")]
+    assert other == [], f"the {viewport} downloaded the other layout's SVGs"
+
+
+def test_no_figure_is_wider_than_its_column(visits):
+    _, shown, _ = visits
+    assert [s for s in shown if s.width > s.column + 0.5] == []
+
+
+@pytest.mark.parametrize("home", ["/", "/en/"])
+def test_the_lightbox_opens_with_enter_closes_with_escape_and_gives_focus_back(page, home):
+    page.emulate_media(reduced_motion="reduce")
+    page.goto(home)
+    link = page.locator("a.nn-figure").first
+    alt = link.locator("img").get_attribute("alt")
+    link.focus()
+    page.keyboard.press("Enter")
+    dialog = page.locator(".glightbox-container[role=dialog]")
+    dialog.wait_for(state="visible")
+    enlarged = dialog.locator(".gslide-image img")
+    enlarged.wait_for(state="visible")
+    assert enlarged.get_attribute("alt") == alt
+    assert dialog.get_attribute("aria-modal") == "true" and dialog.get_attribute("aria-label")
+    assert page.evaluate("document.activeElement.classList.contains('gclose')"), "focus is in the dialog"
+    shown = page.evaluate("img => img.getBoundingClientRect().width", enlarged.element_handle())
+    assert shown > link.locator("img").bounding_box()["width"], "the figure is enlarged"
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('nn-figure')"), "focus is back on the figure"
+    assert page.errors == [] and page.external == []
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_in_the_dark_scheme_every_figure_sits_on_a_white_card(page, viewport):
+    """The SVGs are transparent with dark text: on the dark background they need their card."""
+    page.set_viewport_size(VIEWPORTS[viewport][0])
+    page.emulate_media(color_scheme="dark")
+    page.goto("/en/training-setup/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    cards = page.eval_on_selector_all(".md-content img[src*='figures/']",
+                                      "images => images.map(image => getComputedStyle(image).backgroundColor)")
+    assert len(cards) >= 8 and set(cards) == {"rgb(255, 255, 255)"}
