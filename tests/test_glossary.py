@@ -3,7 +3,8 @@
 The glossary pages (docs/glossary.ko.md, docs/glossary.en.md) are the data: their tables are parsed
 here. Next to them, in this module, is the one list of known bad or mixed spellings (VARIANTS), each
 mapped to the glossary's choice. The checks cover every Korean text a reader sees: the Korean pages,
-the markdown cells of the Korean notebooks, and the Korean label tables of the figure scripts.
+the markdown cells of the Korean notebooks, and the Korean label tables of the figure scripts and of
+the interactive demos.
 """
 
 from __future__ import annotations
@@ -196,6 +197,20 @@ def korean_labels(source: str) -> str:
     return "\n".join(lines)
 
 
+JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`')
+
+
+def demo_labels(source: str) -> str:
+    """The strings of ``TEXT.ko`` in a demo module (docs/assets/javascripts/demos/), each on its own source line."""
+    lines = [""] * (source.count("\n") + 1)
+    start = source.find("\n  ko: {")
+    if start < 0:
+        return "\n".join(lines)
+    for m in JS_STRING.finditer(source, start, source.index("\n  en: {", start)):
+        lines[source.count("\n", 0, m.start())] += " " + m.group(0)[1:-1].replace("\n", " ")
+    return "\n".join(lines)
+
+
 def korean_texts(root: Path = ROOT) -> list[tuple[Path, str, str]]:
     """(file, text as a reader sees it with the file's line numbers, kind) for every Korean text."""
     docs = root / "docs"
@@ -205,6 +220,8 @@ def korean_texts(root: Path = ROOT) -> list[tuple[Path, str, str]]:
               for p in sorted((docs / "notebooks").glob("*.ko.py"))]
     texts += [(p, korean_labels(p.read_text(encoding="utf-8")), "labels")
               for p in sorted((root / "scripts" / "figures").glob("*/plot_*.py"))]
+    texts += [(p, demo_labels(p.read_text(encoding="utf-8")), "labels")
+              for p in sorted((docs / "assets" / "javascripts" / "demos").glob("*.js"))]
     return texts
 
 
