@@ -147,17 +147,17 @@ export function colors() {
     faint: v("--md-default-fg-color--lighter", "#bbb"),
     grid: v("--md-default-fg-color--lightest", "#eee"),
     bg: v("--md-default-bg-color", "#fff"),
-    dark: document.body.getAttribute("data-md-color-scheme") === "slate",
+    dark: document.body.getAttribute("data-md-color-scheme") === "slate" && !printing.matches,
   };
 }
 
+const printing = matchMedia("print"); // site.css prints in the light scheme's colours
 const redraws = new Set();
-new MutationObserver(() => redraws.forEach((fn) => fn())).observe(document.body, {
-  attributes: true,
-  attributeFilter: ["data-md-color-scheme"],
-});
+const redrawAll = () => redraws.forEach((fn) => fn());
+new MutationObserver(redrawAll).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+printing.addEventListener("change", redrawAll);
 
-/** Call fn again whenever the colour scheme changes. */
+/** Call fn again whenever the colour scheme changes (and for print). */
 export function onSchemeChange(fn) {
   redraws.add(fn);
 }
