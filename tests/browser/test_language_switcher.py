@@ -79,8 +79,9 @@ def shows_at_top(page, section: str) -> bool:
     return heading is not None and top - 1 <= heading <= line
 
 
-@pytest.mark.parametrize("lang", ["ko", "en"])
-def test_the_twin_chapter_opens_at_the_section_being_read(page, lang):
+@pytest.mark.parametrize(("lang", "width"), [("ko", 1280), ("en", 1280), ("ko", 390)])
+def test_the_twin_chapter_opens_at_the_section_being_read(page, lang, width):
+    page.set_viewport_size({"width": width, "height": 844 if width < 600 else 900})
     page.emulate_media(reduced_motion="reduce")
     page.goto(CHAPTER[lang])
     assert page.evaluate("document.documentElement.scrollHeight") > 10_000, "a long chapter"
