@@ -1,7 +1,7 @@
 """The Korean texts of the site as a reader sees them, with the line numbers of their files.
 
 Every Korean text a reader sees: the Korean pages, the markdown cells of the Korean notebooks, the
-Korean label tables of the figure scripts (``korean_texts``), and the Korean comments, messages and
+Korean label tables of the figure scripts and of the interactive demos (``korean_texts``), and the Korean comments, messages and
 alt texts in the notebooks' code cells (``notebook_code``). Each reader blanks what it does not
 return and keeps line breaks, so an offset in its text is a line of the file (``where``). The
 checks on Korean (tests/test_glossary.py, tests/test_korean_style.py) share these readers.
@@ -101,6 +101,20 @@ def korean_labels(source: str) -> str:
     return "\n".join(lines)
 
 
+JS_STRING = re.compile(r'"(?:[^"\\\n]|\\.)*"|`(?:[^`\\]|\\.)*`')
+
+
+def demo_labels(source: str) -> str:
+    """The strings of ``TEXT.ko`` in a demo module (docs/assets/javascripts/demos/), each on its own source line."""
+    lines = [""] * (source.count("\n") + 1)
+    start = source.find("\n  ko: {")
+    if start < 0:
+        return "\n".join(lines)
+    for m in JS_STRING.finditer(source, start, source.index("\n  en: {", start)):
+        lines[source.count("\n", 0, m.start())] += " " + m.group(0)[1:-1].replace("\n", " ")
+    return "\n".join(lines)
+
+
 def korean_texts(root: Path = ROOT, *, code: bool = False) -> list[tuple[Path, str, str]]:
     """(file, text as a reader sees it with the file's line numbers, kind) for every Korean text.
 
@@ -114,6 +128,8 @@ def korean_texts(root: Path = ROOT, *, code: bool = False) -> list[tuple[Path, s
               for p in sorted((docs / "notebooks").glob("*.ko.py"))]
     texts += [(p, korean_labels(p.read_text(encoding="utf-8")), "labels")
               for p in sorted((root / "scripts" / "figures").glob("*/plot_*.py"))]
+    texts += [(p, demo_labels(p.read_text(encoding="utf-8")), "labels")
+              for p in sorted((docs / "assets" / "javascripts" / "demos").glob("*.js"))]
     if code:
         texts += [(p, notebook_code(p.read_text(encoding="utf-8")), "notebook code")
                   for p in sorted((docs / "notebooks").glob("*.ko.py"))]

@@ -3,7 +3,7 @@
 The glossary pages (docs/glossary.ko.md, docs/glossary.en.md) are the data: sitebuild.glossary reads
 their tables. Next to them, in this module, is the one list of known bad or mixed spellings (VARIANTS),
 each mapped to the glossary's choice. The checks cover every Korean text a reader sees: the Korean pages,
-the markdown cells of the Korean notebooks, and the Korean label tables of the figure scripts (read by
+the markdown cells of the Korean notebooks, and the Korean label tables of the figure scripts and the demos (read by
 tests/korean_texts.py).
 """
 

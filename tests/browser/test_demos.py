@@ -1,8 +1,9 @@
 """The interactive demos in Chromium: their math equals nnnotes', and each responds to its controls.
 
 * parity: docs/assets/javascripts/nn.js, imported in the served page, gives the numbers nnnotes
-  gives (activations and derivatives with their α, an MLP forward, backward and SGD steps with L2
-  and momentum, the bumps, the datasets' construction) to 1e-9;
+  gives (activations and derivatives with their α, the initializers given the same normal draws,
+  batch norm in both modes, an MLP forward, backward and SGD steps with L2, momentum and batch
+  norm, the bumps, the datasets' construction) to 1e-9;
 * the activation explorer (activations page), the 2-D classifier playground and the bumps
   (capacity page), in Korean and English: controls change the plots and the live readout,
   play/pause/step/reset behave, the keyboard moves a slider, the UI speaks the page's language,
@@ -21,7 +22,7 @@ import numpy as np
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from nnnotes import activations, datasets
+from nnnotes import activations, batchnorm, datasets, init
 from nnnotes.experiments import capacity
 from nnnotes.experiments.activations import zoo
 from nnnotes.experiments.capacity import overfitting, universal_approximation
@@ -122,24 +123,38 @@ def test_the_palette_is_the_figures_palette(page):
 
 
 MLP_CASES = [
-    # sizes, activations, loss, reg, lr, momentum
-    ([2, 5, 4, 3], ["tanh", "leaky_relu"], "softmax_cross_entropy", 0.01, 0.1, 0.9),
-    ([2, 6, 1], ["elu"], "binary_cross_entropy", 0.001, 0.5, 0.9),
-    ([2, 7, 1], ["relu"], "binary_cross_entropy", 0.0, 0.3, 0.0),
-    ([2, 4, 4, 5], ["sigmoid", "relu"], "softmax_cross_entropy", 0.1, 1.0, 0.5),
+    # sizes, activations, loss, reg, lr, momentum, batch norm
+    ([2, 5, 4, 3], ["tanh", "leaky_relu"], "softmax_cross_entropy", 0.01, 0.1, 0.9, False),
+    ([2, 6, 1], ["elu"], "binary_cross_entropy", 0.001, 0.5, 0.9, False),
+    ([2, 7, 1], ["relu"], "binary_cross_entropy", 0.0, 0.3, 0.0, False),
+    ([2, 4, 4, 5], ["sigmoid", "relu"], "softmax_cross_entropy", 0.1, 1.0, 0.5, False),
+    ([2, 6, 1], ["relu"], "binary_cross_entropy", 0.001, 0.5, 0.9, True),
+    ([2, 5, 4, 3], ["tanh", "elu"], "softmax_cross_entropy", 0.01, 0.3, 0.5, True),
 ]
 LOSS_FN = {"softmax_cross_entropy": softmax_cross_entropy, "binary_cross_entropy": binary_cross_entropy_with_logits}
 EPOCHS = 3
 
 
-@pytest.mark.parametrize("case", MLP_CASES, ids=lambda c: f"{c[0]}-{c[2]}")
+def start_net(sizes, acts, batchnorm):
+    """nnnotes' MLP from seed 3; with batch norm, γ and β moved off 1 and 0 so that they matter."""
+    net = MLP(sizes, acts, rng=np.random.default_rng(3), batchnorm=batchnorm)
+    rng = np.random.default_rng(4)
+    for name, p in net.params.items():
+        if name.startswith("gamma"):
+            p += 0.3 * rng.standard_normal(p.shape)
+        elif name.startswith("beta"):
+            p += 0.2 * rng.standard_normal(p.shape)
+    return net
+
+
+@pytest.mark.parametrize("case", MLP_CASES, ids=lambda c: f"{c[0]}-{c[2]}{'-bn' if c[6] else ''}")
 def test_mlp_forward_backward_and_sgd_steps_match_nnnotes(page, case):
-    sizes, acts, loss, reg, lr, momentum = case
+    sizes, acts, loss, reg, lr, momentum, batchnorm = case
     rng = np.random.default_rng(2)
     n = 9
     X = rng.standard_normal((n, 2))
     y = rng.integers(0, max(2, sizes[-1]), n)
-    net = MLP(sizes, acts, rng=np.random.default_rng(3))
+    net = start_net(sizes, acts, batchnorm)
     start = {name: p.copy() for name, p in net.params.items()}
     # one forward and backward, with the L2 term added as MLP.fit adds it
     scores = net.forward(X, train=True)
@@ -152,14 +167,15 @@ def test_mlp_forward_backward_and_sgd_steps_match_nnnotes(page, case):
     # SGD steps: one epoch, then EPOCHS epochs (momentum carries over between steps)
     steps = {}
     for epochs in (1, EPOCHS):
-        trained = MLP(sizes, acts, rng=np.random.default_rng(3))
+        trained = start_net(sizes, acts, batchnorm)
         history = trained.fit(X, y, loss=loss, lr=lr, epochs=epochs, reg=reg, momentum=momentum)
-        steps[epochs] = (history, trained.params)
+        running = [[s.running_mean, s.running_var] for s in trained.bn_states]
+        steps[epochs] = (history, trained.params, running, trained.forward(X, train=False))
     js = nn(page, """
         const p = Object.fromEntries(Object.entries(arg.start).map(([k, v]) => [k, Float64Array.from(v)]));
         const X = Float64Array.from(arg.X), y = Int32Array.from(arg.y), c = arg.sizes[arg.sizes.length - 1];
-        const net = new nn.MLP(arg.sizes, arg.acts, { params: p });
-        const fwd = net.forward(X, arg.n);
+        const net = new nn.MLP(arg.sizes, arg.acts, { params: p, batchnorm: arg.batchnorm });
+        const fwd = net.forward(X, arg.n, { train: true });
         const [value, dscores] = nn.LOSSES[arg.loss](fwd.scores, y, arg.n, c);
         const grads = net.backward(dscores, fwd);
         const weights = Object.fromEntries(net.weightNames().map((k) => [k, net.params[k]]));
@@ -168,15 +184,20 @@ def test_mlp_forward_backward_and_sgd_steps_match_nnnotes(page, case):
         const arr = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, Array.from(v)]));
         const steps = {};
         for (const epochs of [1, arg.epochs]) {
-          const trained = new nn.MLP(arg.sizes, arg.acts, { params: p });
+          const trained = new nn.MLP(arg.sizes, arg.acts, { params: p, batchnorm: arg.batchnorm });
           const opt = new nn.SGD(arg.lr, arg.momentum);
           const hist = [];
           for (let e = 0; e < epochs; e++) hist.push(nn.trainEpoch(trained, X, y, arg.n, { loss: arg.loss, reg: arg.reg, optimizer: opt }));
-          steps[epochs] = { loss: hist.map((h) => h.loss), accuracy: hist.map((h) => h.accuracy), params: arr(trained.params) };
+          steps[epochs] = {
+            loss: hist.map((h) => h.loss), accuracy: hist.map((h) => h.accuracy), params: arr(trained.params),
+            running: trained.bnStates.map((s) => [Array.from(s.mean), Array.from(s.variance)]),
+            evaluated: Array.from(trained.forward(X, arg.n).scores),
+          };
         }
         return { scores: Array.from(fwd.scores), value, dscores: Array.from(dscores), grads: arr(grads), penalty, steps };
     """, {"start": {k: flat(v) for k, v in start.items()}, "X": flat(X), "y": y.tolist(), "n": n, "sizes": sizes,
-          "acts": acts, "loss": loss, "reg": reg, "lr": lr, "momentum": momentum, "epochs": EPOCHS})
+          "acts": acts, "loss": loss, "reg": reg, "lr": lr, "momentum": momentum, "epochs": EPOCHS,
+          "batchnorm": batchnorm})
     diffs = {
         "scores": max_diff(js["scores"], scores),
         "loss": max_diff([js["value"]], [value]),
@@ -186,14 +207,89 @@ def test_mlp_forward_backward_and_sgd_steps_match_nnnotes(page, case):
     assert list(js["grads"]) == list(grads), "gradients in the order of the parameters"
     for name, g in grads.items():
         diffs[f"d{name}"] = max_diff(js["grads"][name], g)
-    for epochs, (history, params) in steps.items():
+    for epochs, (history, params, running, evaluated) in steps.items():
         got = js["steps"][str(epochs)]
         diffs[f"loss@{epochs}"] = max_diff(got["loss"], history.loss)
         assert got["accuracy"] == pytest.approx(history.accuracy.tolist(), abs=0)
         for name, p in params.items():
             diffs[f"{name}@{epochs}"] = max_diff(got["params"][name], p)
+        assert len(got["running"]) == len(running) == (len(sizes) - 2 if batchnorm else 0)
+        for i, (stats, want) in enumerate(zip(got["running"], running)):
+            diffs[f"running{i + 1}@{epochs}"] = max_diff(stats, want)
+        diffs[f"eval scores@{epochs}"] = max_diff(got["evaluated"], evaluated)
     print(f"{sizes} {loss}: max diff {max(diffs.values()):.3g}")
     assert max(diffs.values()) <= TOL, {k: v for k, v in diffs.items() if v > TOL}
+
+
+def test_batchnorm_matches_nnnotes_in_train_and_evaluation_mode(page):
+    rng = np.random.default_rng(5)
+    x, dout = 3 + 2 * rng.standard_normal((6, 4)), rng.standard_normal((6, 4))
+    gamma, beta = 1 + 0.3 * rng.standard_normal(4), 0.2 * rng.standard_normal(4)
+    state = batchnorm.BatchNormState(rng.standard_normal(4), 0.5 + rng.random(4))
+    js = nn(page, """
+        const f = (a) => Float64Array.from(a), state = { ...nn.batchnormState(4), mean: f(arg.mean), variance: f(arg.variance) };
+        return [true, false].map((train) => {
+          const [out, cache, next] = nn.batchnormForward(f(arg.x), 6, 4, f(arg.gamma), f(arg.beta), state, train);
+          return [out, next.mean, next.variance, ...nn.batchnormBackward(f(arg.dout), cache)].map((a) => Array.from(a));
+        });""", {"x": flat(x), "dout": flat(dout), "gamma": flat(gamma), "beta": flat(beta),
+                 "mean": flat(state.running_mean), "variance": flat(state.running_var)})
+    for train, got in zip((True, False), js):
+        out, cache, new_state = batchnorm.batchnorm_forward(x, gamma, beta, state, train=train)
+        want = [out, new_state.running_mean, new_state.running_var, *batchnorm.batchnorm_backward(dout, cache)]
+        for name, a, b in zip(["out", "running mean", "running var", "dx", "dgamma", "dbeta"], got, want):
+            assert max_diff(a, b) <= TOL, (train, name)
+    assert js[1][1] == flat(state.running_mean), "evaluation leaves the running state as it is"
+
+
+def test_the_playgrounds_initializers_match_nnnotes_given_the_same_draws(page):
+    """nn.js draws its own normals; given NumPy's draws instead, every initializer and the MLP built
+    with it give nnnotes' weights. The names are nnnotes.init's."""
+    sizes = [2, 5, 4, 3]
+    names = nn(page, "return nn.INITIALIZERS;")
+    assert set(names) == {"small_random", "xavier_normal", "he_normal", "zeros"} <= set(init.INITIALIZERS)
+    for name in names:
+        rng = np.random.default_rng(6)
+        want = MLP(sizes, "relu", rng=rng, init=name).params
+        rng = np.random.default_rng(6)  # the same draws, shape by shape, as MLP makes them
+        draws = [] if name == "zeros" else [rng.standard_normal((a, b)).ravel().tolist() for a, b in zip(sizes, sizes[1:])]
+        js = nn(page, """
+            const queue = arg.draws.flat();
+            const rng = { normals: (k) => Float64Array.from(queue.splice(0, k)) };
+            const net = new nn.MLP(arg.sizes, "relu", { rng, init: arg.name });
+            return [Object.fromEntries(Object.entries(net.params).map(([k, v]) => [k, Array.from(v)])), queue.length];
+        """, {"draws": draws, "sizes": sizes, "name": name})
+        params, left = js
+        assert left == 0, "one draw per weight"
+        assert list(params) == list(want)
+        for key, p in want.items():
+            assert max_diff(params[key], p) <= 1e-15, (name, key)
+        if name != "zeros":  # the scale: σ = std(W) of a big layer, from nn.js's own generator
+            std = nn(page, "const W = new nn.MLP([400, 300, 1], 'relu', { rng: new nn.Rng(0), init: arg }).params.W1;"
+                           " return Math.sqrt(W.reduce((s, w) => s + w * w, 0) / W.length);", name)
+            want_std = {"small_random": 0.01, "xavier_normal": math.sqrt(2 / 700), "he_normal": math.sqrt(2 / 400)}[name]
+            assert abs(std / want_std - 1) < 0.01, name
+
+
+def test_all_zero_init_never_breaks_the_symmetry(page):
+    """Trained from all-zero weights, nn.js and nnnotes agree, and every hidden unit stays a copy of
+    the others: same weights in, same weights out."""
+    rng = np.random.default_rng(7)
+    n, sizes = 40, [2, 6, 6, 1]
+    X, y = rng.standard_normal((n, 2)), rng.integers(0, 2, n)
+    want = MLP(sizes, "sigmoid", rng=np.random.default_rng(0), init="zeros")
+    want.fit(X, y, loss="binary_cross_entropy", lr=0.5, epochs=20, momentum=0.9)
+    js = nn(page, """
+        const net = new nn.MLP(arg.sizes, "sigmoid", { init: "zeros" }), optimizer = new nn.SGD(0.5, 0.9);
+        for (let e = 0; e < 20; e++) nn.trainEpoch(net, Float64Array.from(arg.X), Int32Array.from(arg.y), arg.n, { loss: "binary_cross_entropy", optimizer });
+        return Object.fromEntries(Object.entries(net.params).map(([k, v]) => [k, Array.from(v)]));
+    """, {"sizes": sizes, "X": flat(X), "y": y.tolist(), "n": n})
+    for key, p in want.params.items():
+        assert max_diff(js[key], p) <= TOL, key
+    for i in (1, 2):
+        W_in = np.reshape(js[f"W{i}"], (sizes[i - 1], sizes[i]))
+        W_out = np.reshape(js[f"W{i + 1}"], (sizes[i], sizes[i + 1]))
+        assert np.all(W_in == W_in[:, :1]) and np.all(W_out == W_out[:1]), f"layer {i}: the units differ"
+        assert np.any(W_out != 0), "the weights moved, all together"
 
 
 @pytest.mark.parametrize("steep", [universal_approximation.STEEP, 100.0])
@@ -323,10 +419,13 @@ def test_activation_explorer_responds_to_its_controls(page, lang):
 
 
 PLAY = {
-    "ko": {"play": "재생", "pause": "일시 정지", "step": "한 스텝", "reset": "처음으로", "noise": "잡음(표준편차)",
-           "hidden": "은닉층마다 뉴런 수", "reg": "L2 규제 세기 λ", "lr": "학습률", "dead": "죽은 ReLU 유닛"},
+    "ko": {"play": "재생", "pause": "일시 정지", "step": "한 에포크", "reset": "처음으로", "noise": "잡음 표준편차",
+           "hidden": "은닉층의 뉴런 수", "reg": "L2 규제 세기 λ", "lr": "학습률", "dead": "죽은 ReLU 유닛",
+           "init": "가중치 초기화", "bn": "배치 정규화", "act": "활성화 함수", "distinct": "서로 다른 은닉 유닛"},
     "en": {"play": "Play", "pause": "Pause", "step": "Step", "reset": "Reset", "noise": "Noise (standard deviation)",
-           "hidden": "Neurons per hidden layer", "reg": "L2 strength λ", "lr": "Learning rate", "dead": "dead ReLU units"},
+           "hidden": "Neurons per hidden layer", "reg": "L2 strength λ", "lr": "Learning rate", "dead": "dead ReLU units",
+           "init": "Weight initialization", "bn": "Batch normalization", "act": "Activation function",
+           "distinct": "distinct hidden units"},
 }
 
 
@@ -376,6 +475,52 @@ def test_playground_plays_pauses_steps_and_resets(page, lang):
     clean(page)
 
 
+def steps(demo, text, k):
+    for _ in range(k):
+        demo.get_by_role("button", name=text["step"], exact=True).click()
+    return readout(demo)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_playground_initialization_and_batch_norm_knobs(page, lang):
+    text = PLAY[lang]
+    demo = open_demo(page, lang, "playground")
+    total = f"/ {overfitting.BIG}"
+    assert text["distinct"] in demo.locator(".nn-demo__readout").inner_text()
+    he = steps(demo, text, 10)
+    assert he["distinct"] == f"{overfitting.BIG} {total}"
+
+    init = demo.get_by_label(text["init"])
+    assert init.input_value() == "he_normal", "the chapter's He initialization by default"
+    init.select_option("zeros")
+    assert readout(demo)["distinct"] == f"1 {total}", "all-zero weights: every hidden unit the same"
+    zero = steps(demo, text, 10)
+    assert zero["distinct"] == f"1 {total}" and zero["dead"] == f"{overfitting.BIG} {total}"
+    demo.get_by_label(text["act"]).select_option("sigmoid")  # sigmoid(0) = ½: the units do learn, all alike
+    sigmoid = steps(demo, text, 10)
+    assert sigmoid["distinct"] == f"1 {total}"
+    assert number(sigmoid["train"]) < 60, "one unit's worth of net cannot fit XOR"
+    demo.get_by_label(text["act"]).select_option("relu")
+
+    results = {}
+    for name in ("small_random", "xavier_normal", "he_normal"):
+        init.select_option(name)
+        results[name] = steps(demo, text, 10)
+        assert results[name]["distinct"] == f"{overfitting.BIG} {total}"
+    assert results["he_normal"] == he, "the same initialization, the same training"
+    assert len({r["loss"] for r in results.values()}) == 3
+
+    bn = demo.get_by_label(text["bn"])
+    assert not bn.is_checked()
+    bn.focus()
+    page.keyboard.press("Space")
+    assert bn.is_checked() and readout(demo)["epoch"] == "0"
+    with_bn = steps(demo, text, 10)
+    assert with_bn["loss"] != he["loss"] and with_bn["distinct"] == f"{overfitting.BIG} {total}"
+    page.wait_for_function("() => location.search.includes('playground.bn=1')")
+    clean(page)
+
+
 def test_playground_defaults_are_the_chapters_settings(page):
     demo = open_demo(page, "en", "playground")
     text = PLAY["en"]
@@ -403,7 +548,7 @@ def test_playground_defaults_are_the_chapters_settings(page):
 
 
 BUMPS = {
-    "ko": {"mid": "높이를 구간 가운데의 f 값으로", "zero": "높이를 모두 0으로", "steep": "은닉 가중치 w(계단의 가파름)",
+    "ko": {"mid": "높이를 구간 가운데의 f 값으로", "zero": "높이를 모두 0으로", "steep": "은닉층 가중치 w(계단의 가파름)",
            "bump": "범프 5의 높이", "bump6": "범프 6의 높이", "error": "최대 오차"},
     "en": {"mid": "Heights = f at the midpoints", "zero": "All heights 0", "steep": "Hidden weight w (steepness of the steps)",
            "bump": "height of bump 5", "bump6": "height of bump 6", "error": "max error"},
@@ -460,6 +605,152 @@ def test_bumps_error_falls_as_heights_approach_the_target(page, lang):
         assert bump.input_value() == ("-0.1" if key == "ArrowLeft" else "0.1")
         assert readout(demo) != before
     assert number(readout(demo)["error"]) < number(zero["error"])
+    clean(page)
+
+
+# --- settings in the URL ---------------------------------------------------------------------
+
+def controls(demo):
+    """The value of every control of a demo, in order (checkboxes as booleans)."""
+    return demo.locator("input, select").evaluate_all(
+        "els => els.map((e) => e.type === 'checkbox' ? e.checked : e.value)")
+
+
+def state(page, names):
+    """{demo: (control values, readout, canvas pixels)} of the demos on the page."""
+    out = {}
+    for name in names:
+        demo = page.locator(f".nn-demo--ready[data-demo={name}]")
+        demo.wait_for()
+        out[name] = (controls(demo), readout(demo), [pixels(c) for c in demo.locator("canvas").all()])
+    return out
+
+
+def shared_url(page, *fragments):
+    """The page's URL once it holds every fragment (the demos write it at most 5 times a second)."""
+    page.wait_for_function("parts => parts.every((p) => location.search.includes(p))", arg=list(fragments))
+    return page.url
+
+
+def test_activation_explorer_settings_survive_in_the_url(page, new_tab):
+    demo = open_demo(page, "en", "activations")
+    demo.get_by_label(EXPLORER["en"]["fn"]).select_option("elu")
+    for label, key, presses in (("α", "ArrowRight", 3), ("Input mean μ", "ArrowLeft", 5), ("Input standard deviation σ", "ArrowRight", 7)):
+        demo.locator(".nn-demo__field:not([hidden])").filter(has_text=label).locator("input").focus()
+        for _ in range(presses):
+            page.keyboard.press(key)
+    link = shared_url(page, "activations.fn=elu", "activations.alpha=1.15", "activations.mu=-0.5", "activations.sigma=1.7")
+    before = state(page, ["activations"])
+    assert before["activations"][0] == ["elu", "1.15", "-0.5", "1.7"]
+    tab = new_tab()
+    tab.goto(link)
+    assert state(tab, ["activations"]) == before
+    assert tab.url == link and tab.errors == []
+    tab.context.close()
+    clean(page)
+
+
+def test_playground_settings_survive_in_the_url_and_train_the_same(page, new_tab):
+    text = PLAY["en"]
+    demo = open_demo(page, "en", "playground")
+    demo.get_by_label("Data", exact=True).select_option("circles")
+    demo.get_by_label(text["noise"]).focus()
+    page.keyboard.press("ArrowRight")
+    demo.get_by_label("Hidden layers").select_option("2")
+    demo.get_by_label(text["hidden"]).focus()
+    for _ in range(8):
+        page.keyboard.press("ArrowLeft")
+    demo.get_by_label(text["act"]).select_option("tanh")
+    demo.get_by_label(text["init"]).select_option("xavier_normal")
+    demo.get_by_label(text["bn"]).check()
+    demo.get_by_label(text["reg"]).select_option("0.001")
+    demo.get_by_label(text["lr"]).select_option("0.1")
+    demo.get_by_label("Momentum").select_option("0.5")
+    trained = steps(demo, text, 15)
+    link = shared_url(page, "playground.data=circles", "playground.noise=0.1", "playground.layers=2",
+                      "playground.hidden=12", "playground.act=tanh", "playground.init=xavier_normal",
+                      "playground.bn=1", "playground.reg=0.001", "playground.lr=0.1", "playground.momentum=0.5")
+    assert "epoch" not in link, "training is not a setting"
+    set_up = controls(demo)
+    tab = new_tab()
+    tab.goto(link)
+    again = tab.locator(".nn-demo--ready[data-demo=playground]")
+    again.wait_for()
+    assert controls(again) == set_up
+    assert steps(again, text, 15) == trained, "the same settings and seed, the same training"
+    assert pixels(again.locator("canvas").first) == pixels(demo.locator("canvas").first)
+    assert tab.errors == []
+    tab.context.close()
+    clean(page)
+
+
+def test_two_demos_on_one_page_keep_their_own_settings(page, new_tab):
+    page.goto(url("ko", "capacity"))
+    bumps, playground = (page.locator(f".nn-demo--ready[data-demo={name}]") for name in ("bumps", "playground"))
+    bumps.wait_for()
+    playground.wait_for()
+    playground.get_by_label(PLAY["ko"]["act"]).select_option("leaky_relu")
+    bumps.get_by_label("범프 수 n").select_option("20")
+    bumps.get_by_label(BUMPS["ko"]["steep"]).select_option("100")
+    heights = [round(0.05 * i - 0.5, 2) for i in range(20)]
+    set_heights(bumps, heights)
+    link = shared_url(page, "playground.act=leaky_relu", "bumps.n=20", "bumps.w=100",
+                      "bumps.h=" + "_".join(f"{h:g}" for h in heights))
+    assert "playground.n=" not in link and "bumps.act=" not in link
+    before = state(page, ["bumps", "playground"])
+    tab = new_tab()
+    tab.goto(link)
+    assert state(tab, ["bumps", "playground"]) == before
+    # back to a default: its key leaves the URL, the other demo's keys stay
+    playground.get_by_label(PLAY["ko"]["act"]).select_option("relu")
+    page.wait_for_function("() => !location.search.includes('playground.') && location.search.includes('bumps.n=20')")
+    assert tab.errors == []
+    tab.context.close()
+    clean(page)
+
+
+def test_bumps_keep_exact_heights_in_the_url(page, new_tab):
+    """The midpoint heights are not on the sliders' 0.01 grid: the URL keeps them exactly."""
+    demo = open_demo(page, "en", "bumps")
+    demo.get_by_role("button", name=BUMPS["en"]["mid"], exact=True).click()
+    link = shared_url(page, "bumps.h=")
+    tab = new_tab()
+    tab.goto(link)
+    again = tab.locator(".nn-demo--ready[data-demo=bumps]")
+    again.wait_for()
+    assert readout(again)["error"] == f"{universal_approximation.bump_error(universal_approximation.SHOWN_BUMPS):.3f}"
+    assert readout(again) == readout(demo)
+    tab.context.close()
+    clean(page)
+
+
+MALFORMED = [  # a valid query (or none), then bad values: the demos show what the valid query gives
+    ("activations", "", "activations.fn=%3Cscript%3Ealert(1)%3C/script%3E&activations.mu=NaN&activations.sigma=-1"),
+    ("activations", "activations.fn=elu", "activations.alpha=0.015&activations.mu=0x10&activations.sigma=1e308"),
+    ("activations", "activations.fn=prelu", "activations.alpha=-1.5&activations.mu=Infinity&activations.sigma="),
+    ("capacity", "", "playground.data=__proto__&playground.init=constructor&playground.act=toString&playground.bn=2"),
+    ("capacity", "", "playground.hidden=1e9&playground.layers=3&playground.lr=Infinity&playground.noise=0.123&playground.reg=-1"),
+    ("capacity", "", "playground.hidden=-5&playground.momentum=0.90000001&playground.noise=%E0%A4%A&bumps.n=7&bumps.w=-100"),
+    ("capacity", "bumps.n=5", "bumps.h=1_2_3&playground.hidden=2.5&playground.data=&playground.lr=1%2F0"),
+    ("capacity", "", "bumps.h=%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&bumps.n=10%20OR%201%3D1&x=%3Cb%3E"),
+]
+
+
+@pytest.mark.parametrize(("page_name", "valid", "bad"), MALFORMED)
+def test_malformed_settings_in_the_url_fall_back_to_the_defaults_quietly(page, page_name, valid, bad):
+    messages = []
+    page.on("console", lambda msg: messages.append(f"{msg.type}: {msg.text}"))
+    names = PAGES[page_name]
+    page.goto(f"{url('en', page_name)}?{valid}")
+    expected = state(page, names)
+    page.goto(f"{url('en', page_name)}?{'&'.join(filter(None, [valid, bad]))}#top")
+    assert state(page, names) == expected
+    assert messages == [] and page.errors == []
+    page.wait_for_timeout(250)  # the demos drop the keys they could not use
+    kept = [kv.split("=")[0] for kv in page.evaluate("location.search").lstrip("?").split("&") if kv]
+    assert [k for k in kept if k.split(".")[0] in names] == [kv.split("=")[0] for kv in valid.split("&") if kv]
+    assert page.evaluate("location.hash") == "#top"
+    assert "alert" not in "".join(page.locator(".nn-demo").evaluate_all("els => els.map((e) => e.innerHTML)"))
     clean(page)
 
 

@@ -2,16 +2,18 @@
 //
 // activations.py  -> ACTIVATIONS (forward returns [out, cache], backward(dout, cache) returns dx),
 //                    preluForward / preluBackward, DEFAULT_ALPHA
-// layers.py, model.py -> MLP (affine -> activation per hidden layer, affine output; forward, backward)
+// layers.py, model.py -> MLP (affine -> (batch norm) -> activation per hidden layer, affine output)
+// batchnorm.py   -> batchnormForward / batchnormBackward (train: batch statistics; eval: running averages)
 // losses.py       -> softmaxCrossEntropy, binaryCrossEntropyWithLogits, l2Penalty (reg/2 · Σ‖W‖², weights only)
 // optim.py        -> SGD (v ← momentum·v + g, v starts at g; p ← p − lr·v)
-// init.py         -> heNormal (σ = √(2 / fan_in)); biases start at 0
+// init.py         -> INITIALIZERS: small_random, xavier_normal, he_normal, zeros; biases start at 0
 // datasets.py     -> xor, spirals, circles, blobs (same construction; our own seeded generator, not NumPy's)
 // capacity.py     -> uatTarget, linspace, bumpNet
 //
 // Arrays are Float64Array in row-major order; a matrix of shape (rows, cols) is a flat array.
-// tests/browser/test_demos.py checks the activations, the MLP's forward, backward and SGD steps, the
-// bumps and the datasets' construction against nnnotes to 1e-9 (the generator is ours, not NumPy's).
+// tests/browser/test_demos.py checks the activations, the initializers (given the same normal draws),
+// the MLP's forward, backward and SGD steps with and without batch norm, the bumps and the datasets'
+// construction against nnnotes to 1e-9 (the generator is ours, not NumPy's).
 
 /** Okabe & Ito's colour-blind-safe palette, in the order the figures use it (figstyle.PALETTE). */
 export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9", "#F0E442", "#000000"];
@@ -134,11 +136,20 @@ export class Rng {
   }
 }
 
-// --- initialization, affine layer, MLP ---------------------------------------------------------
+// --- initialization, affine layer, batch norm, MLP ---------------------------------------------
 
-/** He normal: W ~ N(0, 2 / fan_in), shape (fanIn, fanOut). */
-export function heNormal(fanIn, fanOut, rng) {
-  const std = Math.sqrt(2 / fanIn);
+/** The standard deviation σ of each initializer in nnnotes.init: W = σ·z with z ~ N(0, 1), shape (fan_in, fan_out). */
+const INIT_STD = {
+  small_random: () => 0.01, // W ~ N(0, 0.01²)
+  xavier_normal: (fanIn, fanOut) => Math.sqrt(2 / (fanIn + fanOut)), // Glorot & Bengio
+  he_normal: (fanIn) => Math.sqrt(2 / fanIn), // He et al.
+};
+export const INITIALIZERS = [...Object.keys(INIT_STD), "zeros"];
+
+/** Weights (fanIn, fanOut) from the initializer `name`; "zeros" draws nothing from rng. */
+export function initialize(name, fanIn, fanOut, rng) {
+  if (name === "zeros") return new Float64Array(fanIn * fanOut);
+  const std = INIT_STD[name](fanIn, fanOut);
   return map(rng.normals(fanIn * fanOut), (z) => z * std);
 }
 
@@ -181,21 +192,96 @@ function affineGrad(dout, x, n, d, W, m, needDx) {
   return [dx, dW, db];
 }
 
-/** A fully connected net with sizes [D, H1, …, C]: hidden layers affine → activation, output affine. */
+/** Running statistics of a batch-norm layer of d units, as BatchNormState.initial: mean 0, variance 1. */
+export function batchnormState(d, momentum = 0.1, eps = 1e-5) {
+  return { mean: new Float64Array(d), variance: new Float64Array(d).fill(1), momentum, eps };
+}
+
+/**
+ * out = γ·x̂ + β with x̂ = (x − μ) / √(σ² + ε), per unit, for x (n, d). train: μ and σ² are the
+ * batch's mean and (biased) variance, and the returned state moves its averages to
+ * (1 − m)·running + m·batch (the variance unbiased: σ²·n / (n − 1)); else μ, σ² are the state's
+ * averages and the state is returned as it is. Returns [out, cache, state].
+ */
+export function batchnormForward(x, n, d, gamma, beta, state, train) {
+  const mean = new Float64Array(d);
+  const variance = new Float64Array(d);
+  const centred = new Float64Array(n * d);
+  let next = state;
+  if (train) {
+    for (let i = 0; i < n * d; i++) mean[i % d] += x[i];
+    for (let j = 0; j < d; j++) mean[j] /= n;
+    for (let i = 0; i < n * d; i++) {
+      const c = (centred[i] = x[i] - mean[i % d]);
+      variance[i % d] += c * c;
+    }
+    for (let j = 0; j < d; j++) variance[j] /= n;
+    const m = state.momentum;
+    next = {
+      ...state,
+      mean: map(state.mean, (v, j) => (1 - m) * v + m * mean[j]),
+      variance: map(state.variance, (v, j) => (1 - m) * v + m * variance[j] * (n / (n - 1))),
+    };
+  } else {
+    for (let i = 0; i < n * d; i++) centred[i] = x[i] - state.mean[i % d];
+    variance.set(state.variance);
+  }
+  const invStd = map(variance, (v) => 1 / Math.sqrt(v + state.eps));
+  const xHat = map(centred, (v, i) => v * invStd[i % d]);
+  const out = map(xHat, (v, i) => gamma[i % d] * v + beta[i % d]);
+  return [out, { xHat, gamma, invStd, train, n, d }, next];
+}
+
+/**
+ * [dx, dγ, dβ]: dγ = Σ_n dout·x̂, dβ = Σ_n dout and, with g = dout·γ,
+ * train: dx = (1/n)·(1/√(σ² + ε))·(n·g − Σ_n g − x̂·Σ_n g·x̂);  eval: dx = g / √(σ² + ε).
+ */
+export function batchnormBackward(dout, { xHat, gamma, invStd, train, n, d }) {
+  const dgamma = new Float64Array(d);
+  const dbeta = new Float64Array(d);
+  const sumG = new Float64Array(d);
+  const sumGx = new Float64Array(d);
+  const g = map(dout, (v, i) => v * gamma[i % d]);
+  for (let i = 0; i < n * d; i++) {
+    const j = i % d;
+    dgamma[j] += dout[i] * xHat[i];
+    dbeta[j] += dout[i];
+    sumG[j] += g[i];
+    sumGx[j] += g[i] * xHat[i];
+  }
+  const dx = train
+    ? map(g, (v, i) => (invStd[i % d] / n) * (n * v - sumG[i % d] - xHat[i] * sumGx[i % d]))
+    : map(g, (v, i) => v * invStd[i % d]);
+  return [dx, dgamma, dbeta];
+}
+
+/**
+ * A fully connected net with sizes [D, H1, …, C]: hidden layers affine → (batch norm) → activation,
+ * output affine. Parameters W1, b1, (gamma1, beta1), …, WL, bL, as nnnotes.model.MLP names them.
+ */
 export class MLP {
   /**
-   * activation: a name or one name per hidden layer; rng: an Rng for He-normal weights, or
-   * params: {W1, b1, …} to start from (copied).
+   * activation: a name or one name per hidden layer; batchnorm: batch norm before each activation
+   * (γ = 1, β = 0, running mean 0 and variance 1 at the start); weights from the initializer
+   * `init` with draws from rng (an Rng), or params: {W1, b1, …} to start from (copied).
    */
-  constructor(sizes, activation = "relu", { rng = null, params = null } = {}) {
+  constructor(sizes, activation = "relu", { rng = null, params = null, init = "he_normal", batchnorm = false } = {}) {
     this.sizes = sizes.slice();
     const hidden = sizes.length - 2;
     this.activations = typeof activation === "string" ? Array(hidden).fill(activation) : activation.slice();
+    this.batchnorm = batchnorm;
     this.params = {};
+    this.bnStates = [];
     for (let i = 1; i < sizes.length; i++) {
       const [fanIn, fanOut] = [sizes[i - 1], sizes[i]];
-      this.params[`W${i}`] = params ? Float64Array.from(params[`W${i}`]) : heNormal(fanIn, fanOut, rng);
-      this.params[`b${i}`] = params ? Float64Array.from(params[`b${i}`]) : new Float64Array(fanOut);
+      const start = (name, fresh) => (this.params[name] = params ? Float64Array.from(params[name]) : fresh());
+      start(`W${i}`, () => initialize(init, fanIn, fanOut, rng));
+      start(`b${i}`, () => new Float64Array(fanOut));
+      if (batchnorm && i <= hidden) {
+        start(`gamma${i}`, () => new Float64Array(fanOut).fill(1));
+        start(`beta${i}`, () => new Float64Array(fanOut));
+        this.bnStates.push(batchnormState(fanOut));
+      }
     }
   }
 
@@ -203,32 +289,44 @@ export class MLP {
     return this.sizes.length - 1;
   }
 
-  /** Scores (n, C) for X (n, D), with the caches for backward and each hidden layer's pre-activation. */
-  forward(X, n) {
+  /**
+   * Scores (n, C) for X (n, D), with the caches for backward and each hidden layer's
+   * pre-activation (after batch norm). train: batch norm uses the batch's statistics and moves
+   * the running averages (n ≥ 2); otherwise (evaluation) it uses the running averages.
+   */
+  forward(X, n, { train = false } = {}) {
     const caches = [];
     const pre = [];
     let h = X;
     for (let i = 1; i <= this.nLayers; i++) {
       const [d, m] = [this.sizes[i - 1], this.sizes[i]];
-      const z = affine(h, n, d, this.params[`W${i}`], this.params[`b${i}`], m);
+      let z = affine(h, n, d, this.params[`W${i}`], this.params[`b${i}`], m);
       if (i === this.nLayers) {
-        caches.push({ x: h, act: null });
+        caches.push({ x: h, bn: null, act: null });
         return { scores: z, caches, pre, n };
       }
+      let bn = null;
+      if (this.batchnorm) {
+        const { [`gamma${i}`]: gamma, [`beta${i}`]: beta } = this.params;
+        [z, bn, this.bnStates[i - 1]] = batchnormForward(z, n, m, gamma, beta, this.bnStates[i - 1], train);
+      }
       const [out, act] = ACTIVATIONS[this.activations[i - 1]].forward(z);
-      caches.push({ x: h, act });
+      caches.push({ x: h, bn, act });
       pre.push(z);
       h = out;
     }
   }
 
-  /** Gradients {W1, b1, …} of the loss from dscores (n, C) and the forward's caches. */
+  /** Gradients {W1, b1, …} of the loss from dscores (n, C) and the forward's caches, in the order of params. */
   backward(dscores, { caches, n }) {
     const grads = {};
     let d = dscores;
     for (let i = this.nLayers; i >= 1; i--) {
-      const { x, act } = caches[i - 1];
-      if (i < this.nLayers) d = ACTIVATIONS[this.activations[i - 1]].backward(d, act);
+      const { x, bn, act } = caches[i - 1];
+      if (i < this.nLayers) {
+        d = ACTIVATIONS[this.activations[i - 1]].backward(d, act);
+        if (bn) [d, grads[`gamma${i}`], grads[`beta${i}`]] = batchnormBackward(d, bn);
+      }
       const [dx, dW, db] = affineGrad(d, x, n, this.sizes[i - 1], this.params[`W${i}`], this.sizes[i], i > 1);
       grads[`W${i}`] = dW;
       grads[`b${i}`] = db;
@@ -331,12 +429,13 @@ export class SGD {
 
 /**
  * One epoch of full-batch gradient descent, as one pass of MLP.fit's loop with batch_size = None:
- * forward, loss, backward, L2 on the weights (reg/2 · Σ‖W‖²), one optimizer update.
+ * forward in train mode (batch norm's running averages move), loss, backward, L2 on the weights
+ * (reg/2 · Σ‖W‖²), one optimizer update.
  * Returns {loss, accuracy} measured before the update (what History records).
  */
 export function trainEpoch(net, X, y, n, { loss, reg = 0, optimizer }) {
   const c = net.sizes[net.sizes.length - 1];
-  const fwd = net.forward(X, n);
+  const fwd = net.forward(X, n, { train: true });
   let [value, dscores] = LOSSES[loss](fwd.scores, y, n, c);
   const grads = net.backward(dscores, fwd);
   if (reg) {

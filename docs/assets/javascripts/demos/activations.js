@@ -1,28 +1,29 @@
 // Activation explorer: f and f′ of one activation, its saturated region, and the histogram of its
 // outputs for inputs drawn from N(μ, σ). The math is nn.js (= nnnotes.activations).
+// Settings in the URL (common.js urlSettings): activations.fn, .alpha, .mu, .sigma.
 
 import { PALETTE, DEFAULT_ALPHA, Rng, curve, linspace } from "../nn.js";
-import { LANG, axes, button, colors, fmt, h, legend, line, pct, plotCanvas, readout, scale, select, slider } from "./common.js";
+import { LANG, axes, button, colors, fmt, h, legend, line, number, oneOf, pct, plotCanvas, readout, scale, select, slider, urlSettings } from "./common.js";
 
 const TEXT = {
   ko: {
     fn: "활성화 함수",
     names: { sigmoid: "시그모이드", tanh: "tanh", relu: "ReLU", leaky_relu: "Leaky ReLU", prelu: "PReLU", elu: "ELU" },
-    alpha: { leaky_relu: "α (x < 0 쪽 기울기)", prelu: "α (x < 0 쪽 기울기, 학습되는 값)", elu: "α (x → −∞에서 f → −α)" },
+    alpha: { leaky_relu: "음수 구간 계수 α", prelu: "음수 구간 계수 α(학습으로 정해지는 값)", elu: "α(x → −∞이면 f → −α)" },
     mu: "입력 평균 μ",
     sigma: "입력 표준편차 σ",
-    reset: "처음 값으로",
+    reset: "처음으로",
     f: "f(x)",
-    df: "f′(x) (역전파가 주는 국소 기울기)",
+    df: "미분계수 f′(x)(국소 기울기)",
     sat: (eps) => `포화 영역: |f′(x)| < 최댓값의 ${eps}`,
     inputs: "입력 분포 μ ± σ",
     hist: "출력 f(x)의 히스토그램",
     mean: "출력 평균",
-    curveLabel: (name, sat) => `${name} 함수와 그 도함수를 x = −8부터 8까지 그린 그래프. ${sat}`,
+    curveLabel: (name, sat) => `x = −8부터 8까지 그린 ${name}와 그 도함수의 그래프. ${sat}`,
     satNone: "포화 영역은 없다.",
     satSome: (parts) => `회색으로 칠한 포화 영역: ${parts}.`,
-    histLabel: (name, n, mu, s, m) => `입력 ${n}개를 N(${mu}, ${s}²)에서 뽑았을 때 ${name} 출력의 히스토그램. 출력 평균 ${m}.`,
-    keys: [["mean", "출력 평균"], ["std", "출력 표준편차"], ["saturated", "포화 영역에 든 입력"], ["slope", "f′(x)의 평균"]],
+    histLabel: (name, n, mu, s, m) => `N(${mu}, ${s}²)에서 뽑은 입력 ${n}개에 대한 ${name} 출력의 히스토그램. 출력 평균은 ${m}이다.`,
+    keys: [["mean", "출력 평균"], ["std", "출력 표준편차"], ["saturated", "포화 영역에 든 입력의 비율"], ["slope", "미분계수 f′(x)의 평균"]],
   },
   en: {
     fn: "Activation function",
@@ -57,7 +58,15 @@ export function mount(root) {
   const z = new Rng(0).normals(SAMPLES); // fixed draws: x = μ + σ·z moves smoothly with the sliders
   // the saturation rule of the chapter: max |f′| on a grid from −8 to 8 in steps of 0.01
   const ruleGrid = linspace(X_LOW, X_HIGH, 1601);
-  const state = { name: root.dataset.function || "relu", alpha: undefined, mu: 0, sigma: 1 };
+  const defaults = { fn: root.dataset.function || "relu", mu: 0, sigma: 1 };
+  const settings = urlSettings("activations");
+  const state = {
+    name: oneOf(settings.get("fn"), Object.keys(TEXT.names)) ?? defaults.fn,
+    alpha: undefined,
+    mu: number(settings.get("mu"), -4, 4, 0.1) ?? defaults.mu,
+    sigma: number(settings.get("sigma"), 0.1, 4, 0.1) ?? defaults.sigma,
+  };
+  const urlAlpha = ALPHA_RANGE[state.name] && number(settings.get("alpha"), ...ALPHA_RANGE[state.name].slice(0, 3));
 
   const fn = select({
     label: TEXT.fn,
@@ -70,28 +79,30 @@ export function mount(root) {
     },
   });
   const alpha = slider({ label: "α", min: 0, max: 1, step: 0.01, value: 0, show: (v) => fmt(v, 2), onInput: (v) => ((state.alpha = v), update()) });
-  const mu = slider({ label: TEXT.mu, min: -4, max: 4, step: 0.1, value: 0, show: (v) => fmt(v, 1), onInput: (v) => ((state.mu = v), update()) });
-  const sigma = slider({ label: TEXT.sigma, min: 0.1, max: 4, step: 0.1, value: 1, show: (v) => fmt(v, 1), onInput: (v) => ((state.sigma = v), update()) });
+  const mu = slider({ label: TEXT.mu, min: -4, max: 4, step: 0.1, value: state.mu, show: (v) => fmt(v, 1), onInput: (v) => ((state.mu = v), update()) });
+  const sigma = slider({ label: TEXT.sigma, min: 0.1, max: 4, step: 0.1, value: state.sigma, show: (v) => fmt(v, 1), onInput: (v) => ((state.sigma = v), update()) });
   const reset = button(TEXT.reset, () => {
-    for (const [s, v] of [[mu, 0], [sigma, 1]]) {
+    for (const [s, v] of [[mu, defaults.mu], [sigma, defaults.sigma]]) {
       s.input.value = v;
       s.update();
     }
-    Object.assign(state, { mu: 0, sigma: 1 });
+    Object.assign(state, { mu: defaults.mu, sigma: defaults.sigma });
     configureAlpha();
     update();
   });
   const alphaLabel = alpha.field.querySelector(".nn-demo__label");
 
-  function configureAlpha() {
+  /** Show α for the functions that have one, at `value` or else the function's default. */
+  function configureAlpha(value) {
     const range = ALPHA_RANGE[state.name];
     alpha.field.hidden = !range;
     if (!range) {
       state.alpha = undefined;
       return;
     }
-    const [min, max, step, value] = range;
+    const [min, max, step, fallback] = range;
     Object.assign(alpha.input, { min, max, step });
+    value ??= fallback;
     alpha.input.value = value;
     state.alpha = value;
     alphaLabel.firstChild.textContent = TEXT.alpha[state.name];
@@ -196,6 +207,10 @@ export function mount(root) {
 
   function update() {
     compute();
+    settings.save(
+      { fn: state.name, alpha: state.alpha, mu: state.mu, sigma: state.sigma },
+      { fn: defaults.fn, alpha: ALPHA_RANGE[state.name]?.[3], mu: defaults.mu, sigma: defaults.sigma },
+    );
     const name = TEXT.names[state.name];
     curvePlot.canvas.setAttribute("aria-label", TEXT.curveLabel(name, describeSaturation()));
     histPlot.canvas.setAttribute(
@@ -217,7 +232,7 @@ export function mount(root) {
     ),
     numbers.el,
   );
-  configureAlpha();
+  configureAlpha(urlAlpha);
   update();
 }
 

@@ -1,22 +1,23 @@
 // Universal approximation by hand: n bumps, each the difference of two steep sigmoids, summed by
 // an MLP([1, 2n, 1], "sigmoid") with hand-set weights (nn.js bumpNet = capacity.bump_net).
 // One slider per bump height; the readout gives the max error against the chapter's target.
+// Settings in the URL (common.js urlSettings): bumps.n, bumps.w and bumps.h, the n heights joined by "_".
 
 import { PALETTE, bumpNet, linspace, midpoints, uatTarget } from "../nn.js";
-import { LANG, axes, button, colors, fmt, h, legend, line, plotCanvas, readout, scale, select } from "./common.js";
+import { LANG, axes, button, colors, fmt, h, legend, line, number, oneOf, plotCanvas, readout, scale, select, urlSettings } from "./common.js";
 
 const TEXT = {
   ko: {
     count: "범프 수 n",
-    steep: "은닉 가중치 w(계단의 가파름)",
+    steep: "은닉층 가중치 w(계단의 가파름)",
     midpoints: "높이를 구간 가운데의 f 값으로",
     zero: "높이를 모두 0으로",
     height: (i, a, b) => `범프 ${i}의 높이(x = ${a}부터 ${b}까지)`,
-    heights: "범프 높이 조절 막대(범프마다 하나, 그래프의 구간 아래에 있다)",
+    heights: "범프 높이 막대(그래프의 구간마다 그 아래에 하나씩)",
     target: "목표 함수 f(x) = sin(3x)·exp(−x²/4)",
     sum: "범프의 합 g(x)",
     worst: "오차가 가장 큰 곳",
-    keys: [["error", "최대 오차(max |f(x) − g(x)|)"], ["at", "그 위치 x"], ["rms", "제곱 평균 오차"], ["units", "은닉 뉴런"]],
+    keys: [["error", "최대 오차(max |f(x) − g(x)|)"], ["at", "위치 x"], ["rms", "평균 제곱근 오차"], ["units", "은닉 뉴런 수"]],
     plotLabel: (n, e, x) => `x = −3부터 3까지 목표 함수와 범프 ${n}개의 합을 그린 그래프. 최대 오차는 ${e}이고 x = ${x}에서 생긴다.`,
   },
   en: {
@@ -39,15 +40,21 @@ const HIGH = 3;
 const MARGIN = { left: 34, right: 8 }; // shared by the plot and the row of sliders under it
 
 export function mount(root) {
-  const steepDefault = Number(root.dataset.steep || 1000);
+  const defaults = { n: Number(root.dataset.bumps || 10), w: Number(root.dataset.steep || 1000) };
   const grid = linspace(LOW, HIGH, Number(root.dataset.grid || 6001));
   const target = Float64Array.from(grid, uatTarget);
-  const state = { n: Number(root.dataset.bumps || 10), steep: steepDefault, heights: null };
+  const choices = {
+    n: [...new Set([5, 10, 20, defaults.n])].sort((a, b) => a - b),
+    w: [...new Set([10, 30, 100, defaults.w])].sort((a, b) => a - b),
+  };
+  const settings = urlSettings("bumps");
+  const state = { n: oneOf(settings.get("n"), choices.n) ?? defaults.n, steep: oneOf(settings.get("w"), choices.w) ?? defaults.w, heights: null };
+  const urlHeights = (settings.get("h") ?? "").split("_").map((text) => number(text, -1, 1));
   let result = null;
 
   const count = select({
     label: TEXT.count,
-    options: [...new Set([5, 10, 20, state.n])].sort((a, b) => a - b).map((v) => [String(v), String(v)]),
+    options: choices.n.map((v) => [String(v), String(v)]),
     value: state.n,
     onChange: (v) => {
       state.n = Number(v);
@@ -56,7 +63,7 @@ export function mount(root) {
   });
   const steep = select({
     label: TEXT.steep,
-    options: [...new Set([10, 30, 100, steepDefault])].sort((a, b) => a - b).map((v) => [String(v), String(v)]),
+    options: choices.w.map((v) => [String(v), String(v)]),
     value: state.steep,
     onChange: (v) => {
       state.steep = Number(v);
@@ -77,12 +84,13 @@ export function mount(root) {
     update();
   }
 
-  function build() {
-    state.heights = new Float64Array(state.n);
+  /** One slider per bump, at `heights` (n numbers) or else 0. */
+  function build(heights = new Float64Array(state.n)) {
+    state.heights = Float64Array.from(heights);
     const edges = linspace(LOW, HIGH, state.n + 1);
     sliders.replaceChildren(
       ...Array.from({ length: state.n }, (_, i) => {
-        const input = h("input", { type: "range", min: -1, max: 1, step: 0.01, value: 0, "aria-valuetext": fmt(0, 2) });
+        const input = h("input", { type: "range", min: -1, max: 1, step: 0.01, value: heights[i], "aria-valuetext": fmt(heights[i], 2) });
         input.addEventListener("input", () => {
           state.heights[i] = Number(input.value);
           input.setAttribute("aria-valuetext", fmt(state.heights[i], 2));
@@ -96,6 +104,7 @@ export function mount(root) {
   }
 
   function update() {
+    settings.save({ n: state.n, w: state.steep, h: state.heights }, { n: defaults.n, w: defaults.w, h: new Float64Array(state.n) });
     const net = bumpNet(state.heights, state.steep, LOW, HIGH);
     const g = net.forward(grid, grid.length).scores;
     let worst = 0, at = 0, sq = 0;
@@ -147,5 +156,5 @@ export function mount(root) {
     h("div", { class: "nn-demo__plot" }, plot.canvas, sliders, legend([[TEXT.target, "currentColor", "dash"], [TEXT.sum, PALETTE[4]], [TEXT.worst, PALETTE[0]]])),
     numbers.el,
   );
-  build();
+  build(urlHeights.length === state.n && !urlHeights.includes(undefined) ? urlHeights : undefined);
 }

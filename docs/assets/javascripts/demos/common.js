@@ -58,6 +58,14 @@ export function select({ label, options, value, onChange }) {
   return { field, input };
 }
 
+/** A labelled checkbox. */
+export function checkbox({ label, checked, onChange }) {
+  const input = h("input", { type: "checkbox", id: uid(), checked });
+  input.addEventListener("change", () => onChange(input.checked));
+  const field = h("div", { class: "nn-demo__field nn-demo__field--check" }, input, h("label", { class: "nn-demo__label", for: input.id, text: label }));
+  return { field, input };
+}
+
 export function button(text, onClick) {
   return h("button", { type: "button", class: "nn-demo__button", text, onclick: onClick });
 }
@@ -78,6 +86,57 @@ export function readout(keys) {
   };
 }
 
+// --- settings in the URL ------------------------------------------------------------------------
+// A demo keeps each setting that differs from its default in the page URL's query as NAME.KEY=VALUE,
+// NAME being the demo's (so two demos on one page never share a key), e.g.
+// capacity/?playground.init=zeros&playground.act=sigmoid&bumps.n=20. Both languages read the same
+// keys. A value that is not one the control can take is ignored: the setting keeps its default.
+
+/** The settings of the demo `name` in the URL: get(key) → text or null; save({key: value}, defaults). */
+export function urlSettings(name) {
+  const key = (k) => `${name}.${k}`;
+  let last = 0, timer = 0, pending = null;
+  function write() {
+    const query = new URLSearchParams(location.search);
+    for (const [k, [value, fallback]] of Object.entries(pending)) {
+      if (String(value) === String(fallback)) query.delete(key(k));
+      else query.set(key(k), String(value));
+    }
+    const search = query.toString();
+    history.replaceState(history.state, "", `${location.pathname}${search ? `?${search}` : ""}${location.hash}`);
+    last = performance.now();
+  }
+  return {
+    get: (k) => new URLSearchParams(location.search).get(key(k)),
+    /** Write values ({key: value}; arrays joined by "_") to the URL, leaving out those equal to defaults[key]. */
+    save(values, defaults) {
+      pending = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, [join(v), join(defaults[k])]]));
+      // at most five writes a second while a slider is dragged (browsers throttle replaceState)
+      clearTimeout(timer);
+      const wait = last + 200 - performance.now();
+      if (wait <= 0) write();
+      else timer = setTimeout(write, wait);
+    },
+  };
+}
+
+const join = (v) => (typeof v === "object" && v !== null ? Array.from(v).join("_") : v);
+const PLAIN_NUMBER = /^-?\d{1,6}(\.\d{1,20})?(e-?\d{1,3})?$/;
+
+/** The value of `values` whose text is `text`, or undefined. */
+export function oneOf(text, values) {
+  return values.find((v) => String(v) === text);
+}
+
+/** The decimal number `text` (-1.25, 3e-7; not NaN, 0x10, 1/0) if it lies in [min, max] and, given a step, on the grid min + k·step; else undefined. */
+export function number(text, min, max, step) {
+  if (text === null || !PLAIN_NUMBER.test(text)) return undefined;
+  const v = Number(text);
+  if (!(v >= min && v <= max)) return undefined;
+  if (step && Math.abs((v - min) / step - Math.round((v - min) / step)) > 1e-6) return undefined;
+  return v;
+}
+
 /** Colours of the current scheme, read from Material's custom properties on <body>. */
 export function colors() {
   const style = getComputedStyle(document.body);
@@ -88,17 +147,17 @@ export function colors() {
     faint: v("--md-default-fg-color--lighter", "#bbb"),
     grid: v("--md-default-fg-color--lightest", "#eee"),
     bg: v("--md-default-bg-color", "#fff"),
-    dark: document.body.getAttribute("data-md-color-scheme") === "slate",
+    dark: document.body.getAttribute("data-md-color-scheme") === "slate" && !printing.matches,
   };
 }
 
+const printing = matchMedia("print"); // site.css prints in the light scheme's colours
 const redraws = new Set();
-new MutationObserver(() => redraws.forEach((fn) => fn())).observe(document.body, {
-  attributes: true,
-  attributeFilter: ["data-md-color-scheme"],
-});
+const redrawAll = () => redraws.forEach((fn) => fn());
+new MutationObserver(redrawAll).observe(document.body, { attributes: true, attributeFilter: ["data-md-color-scheme"] });
+printing.addEventListener("change", redrawAll);
 
-/** Call fn again whenever the colour scheme changes. */
+/** Call fn again whenever the colour scheme changes (and for print). */
 export function onSchemeChange(fn) {
   redraws.add(fn);
 }

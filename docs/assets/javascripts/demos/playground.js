@@ -1,37 +1,42 @@
 // 2-D classifier playground: an MLP trained by full-batch gradient descent (with momentum and L2)
 // on a small 2-D data set, its decision regions drawn live. The math is nn.js (= nnnotes).
 // Defaults come from the container's data-* attributes, which the page fills from nnnotes' constants.
+// Settings in the URL (common.js urlSettings): playground.data, .noise, .layers, .hidden, .act, .init,
+// .bn (1 = on), .reg, .lr, .momentum; training itself is not kept (Play or Step it again).
 
-import { PALETTE, LOSSES, MLP, Rng, SGD, blobs, circles, deadUnits, l2Penalty, labels, spirals, trainEpoch, xor } from "../nn.js";
-import { LANG, axes, button, colors, fmt, h, legend, line, marker, pct, plotCanvas, readout, rgb, scale, select, slider } from "./common.js";
+import { INITIALIZERS, PALETTE, LOSSES, MLP, Rng, SGD, blobs, circles, deadUnits, l2Penalty, labels, spirals, trainEpoch, xor } from "../nn.js";
+import { LANG, axes, button, checkbox, colors, fmt, h, legend, line, marker, number, oneOf, pct, plotCanvas, readout, rgb, scale, select, slider, urlSettings } from "./common.js";
 
 const TEXT = {
   ko: {
     data: "데이터",
     sets: { xor: "잡음 섞인 XOR", circles: "동심원 두 개", spirals: "나선(팔 5개)", blobs: "가우스 덩어리 3개" },
-    noise: "잡음(표준편차)",
+    noise: "잡음 표준편차",
     layers: "은닉층 수",
-    hidden: "은닉층마다 뉴런 수",
+    hidden: "은닉층의 뉴런 수",
     act: "활성화 함수",
     acts: { relu: "ReLU", tanh: "tanh", sigmoid: "시그모이드", leaky_relu: "Leaky ReLU", elu: "ELU" },
+    init: "가중치 초기화",
+    inits: { he_normal: "He", xavier_normal: "Xavier", small_random: "작은 난수 N(0, 0.01²)", zeros: "모두 0" },
+    bn: "배치 정규화",
     reg: "L2 규제 세기 λ",
     lr: "학습률",
     momentum: "모멘텀",
     play: "재생",
     pause: "일시 정지",
-    step: "한 스텝",
+    step: "한 에포크",
     reset: "처음으로",
-    keys: [["epoch", "에포크"], ["loss", "학습 손실"], ["train", "학습 정확도"], ["test", "검증 정확도"], ["dead", "죽은 ReLU 유닛"]],
-    notRelu: "해당 없음(ReLU만)",
+    keys: [["epoch", "에포크"], ["loss", "학습 손실"], ["train", "학습 정확도"], ["test", "평가 정확도"], ["dead", "죽은 ReLU 유닛"], ["distinct", "서로 다른 은닉 유닛"]],
+    notRelu: "ReLU에만 해당",
     classLabel: (k) => `클래스 ${k}`,
     boundary: "결정 경계",
     trainLoss: "학습 손실(교차 엔트로피 + L2 항)",
-    testLoss: "검증 데이터의 교차 엔트로피",
+    testLoss: "평가 데이터의 교차 엔트로피",
     regionsLabel: (s) =>
-      `결정 영역 그림. 데이터 ${s.data}, 학습 점 ${s.n}개, 클래스 ${s.classes}개. 은닉층 ${s.layers}개, 층마다 ${s.act} 뉴런 ${s.hidden}개인 신경망의 에포크 ${s.epoch} 상태다. 색은 예측한 클래스와 그 확신 정도, 선은 결정 경계다.`,
-    lossLabel: (s) => `에포크에 따른 학습 손실(실선)과 검증 데이터의 교차 엔트로피(점선). 지금 에포크 ${s.epoch}, 학습 손실 ${s.loss}.`,
-    stopped: (n) => `그림과 같은 ${n} 에포크에서 멈췄다. 재생을 누르면 이어서 학습한다.`,
-    diverged: "손실이 발산했다(유한한 값이 아니다). 학습률을 낮추고 처음으로 되돌려라.",
+      `${s.data} 데이터(학습 점 ${s.n}개, 클래스 ${s.classes}개)에서 에포크 ${s.epoch}까지 학습한 신경망의 결정 영역. 신경망은 은닉층 ${s.layers}개에 층마다 ${s.act} 뉴런이 ${s.hidden}개이고, 가중치 초기화는 ${s.init}${s.bn ? ", 배치 정규화를 쓴다" : "이다"}. 색은 예측한 클래스와 그 확신의 정도를, 선은 결정 경계를 나타낸다.`,
+    lossLabel: (s) => `에포크마다 잰 학습 손실(실선)과 평가 데이터의 교차 엔트로피(점선). 지금은 에포크 ${s.epoch}, 학습 손실 ${s.loss}이다.`,
+    stopped: (n) => `그림과 같은 에포크 ${n}에서 멈췄다. 재생을 누르면 학습을 이어 간다.`,
+    diverged: "손실이 발산했다. 학습률을 낮추고 처음으로 되돌려라.",
   },
   en: {
     data: "Data",
@@ -41,6 +46,9 @@ const TEXT = {
     hidden: "Neurons per hidden layer",
     act: "Activation function",
     acts: { relu: "ReLU", tanh: "tanh", sigmoid: "sigmoid", leaky_relu: "Leaky ReLU", elu: "ELU" },
+    init: "Weight initialization",
+    inits: { he_normal: "He", xavier_normal: "Xavier (Glorot)", small_random: "small random N(0, 0.01²)", zeros: "all zero" },
+    bn: "Batch normalization",
     reg: "L2 strength λ",
     lr: "Learning rate",
     momentum: "Momentum",
@@ -48,14 +56,14 @@ const TEXT = {
     pause: "Pause",
     step: "Step",
     reset: "Reset",
-    keys: [["epoch", "epoch"], ["loss", "training loss"], ["train", "training accuracy"], ["test", "held-out accuracy"], ["dead", "dead ReLU units"]],
+    keys: [["epoch", "epoch"], ["loss", "training loss"], ["train", "training accuracy"], ["test", "held-out accuracy"], ["dead", "dead ReLU units"], ["distinct", "distinct hidden units"]],
     notRelu: "n/a (ReLU only)",
     classLabel: (k) => `class ${k}`,
     boundary: "decision boundary",
     trainLoss: "training loss (cross-entropy + L2 term)",
     testLoss: "held-out cross-entropy",
     regionsLabel: (s) =>
-      `Decision regions of a net with ${s.layers} hidden layer(s) of ${s.hidden} ${s.act} neurons at epoch ${s.epoch}, on the ${s.data} data: ${s.n} training points in ${s.classes} classes. Colour shows the predicted class and its confidence; lines are the decision boundaries.`,
+      `Decision regions of a net with ${s.layers} hidden layer(s) of ${s.hidden} ${s.act} neurons (initialization: ${s.init}${s.bn ? "; batch normalization" : ""}) at epoch ${s.epoch}, on the ${s.data} data: ${s.n} training points in ${s.classes} classes. Color shows the predicted class and its confidence; lines are the decision boundaries.`,
     lossLabel: (s) => `Training loss (solid) and held-out cross-entropy (dashed) against epoch. Now at epoch ${s.epoch}, training loss ${s.loss}.`,
     stopped: (n) => `Stopped at epoch ${n}, as in the figure. Press Play to train on.`,
     diverged: "The loss diverged (it is not finite). Lower the learning rate and reset.",
@@ -85,15 +93,40 @@ export function mount(root) {
     blobs: { n: 200, noise: 0.5, classes: 3, extent: 3.6, make: (n, s, rng) => blobs(n, 3, s, rng) },
   };
   const withValue = (list, v) => (list.includes(v) ? list : [...list, v].sort((a, b) => a - b));
-  const state = {
-    set: "xor",
-    noise: SETS.xor.noise,
+  const defaults = {
+    data: "xor",
     layers: num("layers", 1),
     hidden: num("hidden", 20),
     act: d.activation || "relu",
+    init: d.init || "he_normal",
+    bn: 0,
     reg: num("reg", 0),
     lr: num("lr", 0.5),
     momentum: num("momentum", 0.9),
+  };
+  const choices = {
+    layers: withValue([1, 2], defaults.layers),
+    reg: withValue(REGS, defaults.reg),
+    lr: withValue(LRS, defaults.lr),
+    momentum: withValue(MOMENTA, defaults.momentum),
+  };
+  const settings = urlSettings("playground");
+  const set = oneOf(settings.get("data"), Object.keys(SETS)) ?? defaults.data;
+  const state = {
+    set,
+    noise: number(settings.get("noise"), 0, 1.5, 0.05) ?? SETS[set].noise,
+    layers: oneOf(settings.get("layers"), choices.layers) ?? defaults.layers,
+    hidden: number(settings.get("hidden"), 1, 50, 1) ?? defaults.hidden,
+    act: oneOf(settings.get("act"), Object.keys(TEXT.acts)) ?? defaults.act,
+    init: oneOf(settings.get("init"), INITIALIZERS) ?? defaults.init,
+    bn: Boolean(oneOf(settings.get("bn"), [0, 1]) ?? defaults.bn),
+    reg: oneOf(settings.get("reg"), choices.reg) ?? defaults.reg,
+    lr: oneOf(settings.get("lr"), choices.lr) ?? defaults.lr,
+    momentum: oneOf(settings.get("momentum"), choices.momentum) ?? defaults.momentum,
+  };
+  const save = () => {
+    const { set: data, ...rest } = state;
+    settings.save({ ...rest, data, bn: Number(state.bn) }, { ...defaults, noise: SETS[data].noise });
   };
   let data, test, net, optimizer, epoch, history, testHistory, limitPassed, playing = false, frame = 0;
   let view = null; // what the regions canvas shows: grid scores of the current net
@@ -111,7 +144,7 @@ export function mount(root) {
 
   function makeNet() {
     const sizes = [2, ...Array(state.layers).fill(state.hidden), outputs()];
-    net = new MLP(sizes, state.act, { rng: new Rng(seed) });
+    net = new MLP(sizes, state.act, { rng: new Rng(seed), init: state.init, batchnorm: state.bn });
     optimizer = new SGD(state.lr, state.momentum);
     epoch = 0;
     history = [];
@@ -136,7 +169,24 @@ export function mount(root) {
     const penalty = state.reg ? l2Penalty(weights, state.reg)[0] : 0;
     const heldOut = objective(test);
     const dead = deadUnits(train.pre, data.n).reduce((a, b) => a + b, 0);
-    return { loss: train.value + penalty, train: train.accuracy, test: heldOut.accuracy, testLoss: heldOut.value, dead };
+    return { loss: train.value + penalty, train: train.accuracy, test: heldOut.accuracy, testLoss: heldOut.value, dead, distinct: distinctUnits() };
+  }
+
+  /** Hidden units that differ from every other unit of their layer (in W, b, γ, β in and W out), summed over layers. */
+  function distinctUnits() {
+    let count = 0;
+    for (let i = 1; i < net.nLayers; i++) {
+      const [fanIn, units, fanOut] = net.sizes.slice(i - 1, i + 2);
+      const p = net.params;
+      const seen = new Set();
+      for (let j = 0; j < units; j++) {
+        const unit = [p[`b${i}`][j], p[`gamma${i}`]?.[j], p[`beta${i}`]?.[j], ...p[`W${i + 1}`].subarray(j * fanOut, (j + 1) * fanOut)];
+        for (let k = 0; k < fanIn; k++) unit.push(p[`W${i}`][k * units + j]);
+        seen.add(unit.join());
+      }
+      count += seen.size;
+    }
+    return count;
   }
 
   function step() {
@@ -160,26 +210,19 @@ export function mount(root) {
     },
   });
   const noise = slider({ label: TEXT.noise, min: 0, max: 1.5, step: 0.05, value: state.noise, show: (v) => fmt(v, 2), onInput: (v) => ((state.noise = v), restart()) });
-  const layers = select({ label: TEXT.layers, options: [["1", "1"], ["2", "2"]], value: state.layers, onChange: (v) => ((state.layers = Number(v)), restart(false)) });
+  const layers = select({ label: TEXT.layers, options: choices.layers.map((v) => [String(v), String(v)]), value: state.layers, onChange: (v) => ((state.layers = Number(v)), restart(false)) });
   const hidden = slider({ label: TEXT.hidden, min: 1, max: 50, step: 1, value: state.hidden, onInput: (v) => ((state.hidden = v), restart(false)) });
   const act = select({ label: TEXT.act, options: Object.entries(TEXT.acts), value: state.act, onChange: (v) => ((state.act = v), restart(false)) });
-  const reg = select({
-    label: TEXT.reg,
-    options: withValue(REGS, state.reg).map((v) => [String(v), String(v)]),
-    value: state.reg,
-    onChange: (v) => ((state.reg = Number(v)), refresh()),
-  });
-  const lr = select({
-    label: TEXT.lr,
-    options: withValue(LRS, state.lr).map((v) => [String(v), String(v)]),
-    value: state.lr,
-    onChange: (v) => ((state.lr = optimizer.lr = Number(v)), refresh()),
-  });
+  const init = select({ label: TEXT.init, options: Object.entries(TEXT.inits), value: state.init, onChange: (v) => ((state.init = v), restart(false)) });
+  const bn = checkbox({ label: TEXT.bn, checked: state.bn, onChange: (v) => ((state.bn = v), restart(false)) });
+  const optionsOf = (key) => choices[key].map((v) => [String(v), String(v)]);
+  const reg = select({ label: TEXT.reg, options: optionsOf("reg"), value: state.reg, onChange: (v) => ((state.reg = Number(v)), save(), refresh()) });
+  const lr = select({ label: TEXT.lr, options: optionsOf("lr"), value: state.lr, onChange: (v) => ((state.lr = optimizer.lr = Number(v)), save(), refresh()) });
   const momentum = select({
     label: TEXT.momentum,
-    options: withValue(MOMENTA, state.momentum).map((v) => [String(v), String(v)]),
+    options: optionsOf("momentum"),
     value: state.momentum,
-    onChange: (v) => ((state.momentum = optimizer.momentum = Number(v)), refresh()),
+    onChange: (v) => ((state.momentum = optimizer.momentum = Number(v)), save(), refresh()),
   });
   const playButton = button(TEXT.play, () => (playing ? pause() : play()));
   const stepButton = button(TEXT.step, () => {
@@ -306,8 +349,9 @@ export function mount(root) {
         train: pct(m.train),
         test: pct(m.test),
         dead: state.act === "relu" ? `${m.dead} / ${total}` : TEXT.notRelu,
+        distinct: `${m.distinct} / ${total}`,
       });
-      const s = { data: TEXT.sets[state.set], n: data.n, classes: SETS[state.set].classes, layers: state.layers, hidden: state.hidden, act: TEXT.acts[state.act], epoch };
+      const s = { data: TEXT.sets[state.set], n: data.n, classes: SETS[state.set].classes, layers: state.layers, hidden: state.hidden, act: TEXT.acts[state.act], init: TEXT.inits[state.init], bn: state.bn, epoch };
       regions.canvas.setAttribute("aria-label", TEXT.regionsLabel(s));
       lossPlot.canvas.setAttribute("aria-label", TEXT.lossLabel({ epoch, loss: fmt(m.loss, 4) }));
     }
@@ -316,6 +360,7 @@ export function mount(root) {
 
   const classLegend = h("div");
   function restart(newData = true) {
+    save();
     if (newData || !data) makeData();
     makeNet();
     const classes = [...Array(SETS[state.set].classes).keys()];
@@ -359,7 +404,7 @@ export function mount(root) {
   }
 
   root.append(
-    h("div", { class: "nn-demo__controls" }, setSelect.field, noise.field, layers.field, hidden.field, act.field, reg.field, lr.field, momentum.field),
+    h("div", { class: "nn-demo__controls" }, setSelect.field, noise.field, layers.field, hidden.field, act.field, init.field, bn.field, reg.field, lr.field, momentum.field),
     h("div", { class: "nn-demo__buttons" }, playButton, stepButton, resetButton),
     h(
       "div",
