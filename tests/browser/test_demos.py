@@ -490,7 +490,7 @@ def test_playground_initialization_and_batch_norm_knobs(page, lang):
     he = steps(demo, text, 10)
     assert he["distinct"] == f"{overfitting.BIG} {total}"
 
-    init = demo.get_by_label(text["init"])
+    init = demo.get_by_label(text["init"], exact=True)
     assert init.input_value() == "he_normal", "the chapter's He initialization by default"
     init.select_option("zeros")
     assert readout(demo)["distinct"] == f"1 {total}", "all-zero weights: every hidden unit the same"
@@ -510,7 +510,7 @@ def test_playground_initialization_and_batch_norm_knobs(page, lang):
     assert results["he_normal"] == he, "the same initialization, the same training"
     assert len({r["loss"] for r in results.values()}) == 3
 
-    bn = demo.get_by_label(text["bn"])
+    bn = demo.get_by_label(text["bn"], exact=True)
     assert not bn.is_checked()
     bn.focus()
     page.keyboard.press("Space")
@@ -661,8 +661,8 @@ def test_playground_settings_survive_in_the_url_and_train_the_same(page, new_tab
     for _ in range(8):
         page.keyboard.press("ArrowLeft")
     demo.get_by_label(text["act"]).select_option("tanh")
-    demo.get_by_label(text["init"]).select_option("xavier_normal")
-    demo.get_by_label(text["bn"]).check()
+    demo.get_by_label(text["init"], exact=True).select_option("xavier_normal")
+    demo.get_by_label(text["bn"], exact=True).check()
     demo.get_by_label(text["reg"]).select_option("0.001")
     demo.get_by_label(text["lr"]).select_option("0.1")
     demo.get_by_label("Momentum").select_option("0.5")

@@ -207,13 +207,21 @@ def test_every_real_figure_has_a_draw_function_and_uses_the_shared_render():
         assert "def draw(lang, layout)" in source and "render(draw)" in source, figure.script.name
 
 
+def first_difference(fresh: Path, built: Path) -> str:
+    """The file's name and the first line where the two renders part, as each has it."""
+    for line, (a, b) in enumerate(zip(fresh.read_text().splitlines(), built.read_text().splitlines()), 1):
+        if a != b:
+            return f"{fresh.name}:{line}: fresh {a[:120]!r} built {b[:120]!r}"
+    return f"{fresh.name}: one render is longer"
+
+
 def test_every_real_figure_renders_byte_identical_to_the_builds_copy(site, tmp_path):
     """A fresh render of each figure (two at a time) equals the one the build behind ``site`` cached."""
     figures = [f for f in renderer.all_figures() if f.name not in renderer.NONDETERMINISTIC]
     assert all(renderer.is_cached(f) for f in figures), "the build did not render every figure"
     renderer.jobs.run_parallel(figures, lambda f: renderer.run_script(f, tmp_path), label="figure", verb="rendered",
                                total=len(figures), name=lambda f: f.name, error=renderer.FigureError, log=lambda _: None)
-    differ = [fresh.name for f in figures for fresh, built in zip(f.outputs(tmp_path), f.outputs(renderer.CACHE))
+    differ = [first_difference(fresh, built) for f in figures for fresh, built in zip(f.outputs(tmp_path), f.outputs(renderer.CACHE))
               if fresh.read_bytes() != built.read_bytes()]
     assert differ == [], "these figures differ between two renders"
     assert not [f.name for f in figures if b"Date" in f.output(tmp_path, "en").read_bytes()]

@@ -63,6 +63,7 @@ def test_serve_shows_a_page_edit(served):
 def test_serve_renders_a_figure_again_after_its_script_changes(served):
     base, _ = served
     svg = base + "en/figures/activations.svg"  # the edit changes an English label
+    bench.wait_for(lambda: bench.fetch(svg) is not None, timeout=120)  # an earlier test's rebuild may still run
     original = bench.fetch(svg)
     assert original.startswith(b"<?xml")
     script = ROOT / "scripts" / "figures" / "index" / "plot_activations.py"

@@ -12,10 +12,10 @@ if (searchDialog && searchBox && !searchDialog.hasAttribute("aria-label")) {
 // A wide table or equation scrolls sideways inside its box. Such a box takes keyboard focus,
 // so it can be scrolled with the arrow keys (axe: scrollable-region-focusable). Boxes that fit
 // are left out of the tab order. site.css lays out the blocks of a long page only as they come
-// near the screen, and a box that is not laid out (or sits in a collapsed block) cannot be
-// measured: each box is measured when it is laid out or its block opened, and the laid-out ones
-// again on resize and when fonts arrive. Every box is read before any is changed (a change
-// between two reads lays the page out again).
+// near the screen, and a box that is not laid out (or sits in a collapsed solution) cannot be
+// measured: each box is measured whenever its size changes (laid out, opened, the window
+// resized), and every laid-out one again when fonts arrive. Every box is read before any is
+// changed (a change between two reads lays the page out again).
 const laidOut = (box) => box.firstElementChild?.checkVisibility?.({ contentVisibilityAuto: true }) !== false;
 
 function focusIfScrollable(boxes) {
@@ -26,16 +26,7 @@ function focusIfScrollable(boxes) {
 
 window.addEventListener("load", () => { // Material wraps the tables in their boxes by then
   const boxes = [...document.querySelectorAll(".md-typeset__scrollwrap, .md-typeset div.arithmatex")];
-  const all = () => focusIfScrollable(boxes);
-  all();
-  window.addEventListener("resize", all);
-  document.fonts.addEventListener("loadingdone", all);
-  // Fired at the block that is laid out (the box or a list around it), and not bubbling.
-  document.addEventListener("contentvisibilityautostatechange", (event) => {
-    if (!event.skipped) focusIfScrollable(boxes.filter((box) => event.target.contains(box)));
-  }, true);
-  // A box in a collapsed block (a solution) is measured when the reader opens it.
-  document.addEventListener("toggle", (event) => {
-    if (event.target.open) focusIfScrollable(boxes.filter((box) => event.target.contains(box)));
-  }, true);
+  const resized = new ResizeObserver((entries) => focusIfScrollable(entries.map((entry) => entry.target)));
+  boxes.forEach((box) => resized.observe(box));
+  document.fonts.addEventListener("loadingdone", () => focusIfScrollable(boxes));
 });
