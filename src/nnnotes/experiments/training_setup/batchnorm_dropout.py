@@ -15,6 +15,7 @@ from ..common import xor_bayes_accuracy
 from ..shared import read_only, shared
 from . import SEED
 
+setting("training_setup.bndrop.seed", SEED, fmt="d")  # the training points
 BD_SAMPLES = setting("training_setup.bndrop.samples", 100, fmt="d")
 BD_NOISE = setting("training_setup.bndrop.noise", 0.7, fmt="g")
 BD_TEST_SAMPLES = setting("training_setup.bndrop.test_samples", 4000, fmt="d")

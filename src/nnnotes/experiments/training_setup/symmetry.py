@@ -151,6 +151,17 @@ def sym_random_loss():
     return float(symmetry_run("xavier_normal").loss[-1])
 
 
+@claim("training_setup.sym.random_first_max", fmt=".1f", expect=lambda v: v > 2)
+def sym_random_first_max():
+    """The largest first-input weight of any hidden unit of the random net, over the recorded epochs."""
+    return float(symmetry_run("xavier_normal").W1[:, 0, :].max())
+
+
+@claim("training_setup.sym.random_first_min", fmt=".1f", expect=lambda v: v < -2)
+def sym_random_first_min():
+    return float(symmetry_run("xavier_normal").W1[:, 0, :].min())
+
+
 @claim("training_setup.sym.zero_tanh_w1", fmt="g", expect=lambda v: v == 0)
 def sym_zero_tanh_w1():
     """tanh(0) = 0: every h_j is 0, W2 gets no gradient and W1 none either; W1 stays exactly 0."""
@@ -167,11 +178,6 @@ def sym_zero_sigmoid_w1():
 def sym_zero_sigmoid_spread():
     """The sigmoid units moved, but all by the same amount: the symmetry is not broken."""
     return zero_run("sigmoid").unit_spread
-
-
-@claim("training_setup.sym.zero_tanh_spread", fmt="g", expect=lambda v: v == 0)
-def sym_zero_tanh_spread():
-    return zero_run("tanh").unit_spread
 
 
 @claim("training_setup.sym.zero_sigmoid_balanced_w1", fmt=".0e", expect=lambda v: v < 1e-12)
