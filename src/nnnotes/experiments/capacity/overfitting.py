@@ -31,6 +31,7 @@ L2_STRENGTHS = (0.001, 0.01, 0.1)
 P_DROP = setting("capacity.p_drop", 0.2, fmt="g")
 P_DROP_HIGH = setting("capacity.p_drop_high", 0.5, fmt="g")
 INPUT_NOISE = setting("capacity.input_noise", 0.3, fmt="g")
+SMALL_SAMPLES = setting("capacity.small_samples", 40, fmt="d")  # the small-data comparison
 
 
 @functools.cache
@@ -271,3 +272,46 @@ def claim_three_left_probability():
     """The drawn 3-neuron net (seed 0): all its ReLUs are off at the left corners, so it outputs
     the constant σ(b₂) there, below 0.5: class 0 for the whole left half."""
     return float(_left_half_of_small_net()[1][0])
+
+
+# --- claims: less data, still a big regularized net -----------------------------------------
+
+def _small(width):
+    return size_runs(width, SMALL_SAMPLES).test_accuracy
+
+
+def _spread(accuracies):
+    """Largest minus smallest held-out accuracy over the seeds, in percentage points."""
+    return 100 * float(np.ptp(accuracies))
+
+
+@claim("capacity.small_test_3", fmt=".1%", expect=lambda v: v < claim_small_test_l2() - 0.02)
+def claim_small_test_3():
+    return float(_small(3).mean())
+
+
+@claim("capacity.small_test_6", fmt=".1%", expect=lambda v: v < claim_small_test_l2() - 0.02)
+def claim_small_test_6():
+    return float(_small(6).mean())
+
+
+@claim("capacity.small_test_l2", fmt=".1%", expect=lambda v: v > claim_bayes_accuracy() - 0.01)
+def claim_small_test_l2():
+    """With SMALL_SAMPLES points the 20-unit net with λ = 0.01 still lands within a point of the Bayes rate."""
+    return float(l2_runs(SMALL_SAMPLES)[0.01].test_accuracy.mean())
+
+
+@claim("capacity.small_test_l2_strong", fmt=".1%", expect=lambda v: v < claim_small_test_3())
+def claim_small_test_l2_strong():
+    """λ = 0.1 is too strong for SMALL_SAMPLES points: the big net underfits, below even the small nets."""
+    return float(l2_runs(SMALL_SAMPLES)[0.1].test_accuracy.mean())
+
+
+@claim("capacity.small_range_6", fmt=".1f", expect=lambda v: v > 5 * claim_small_range_l2())
+def claim_small_range_6():
+    return _spread(_small(6))
+
+
+@claim("capacity.small_range_l2", fmt=".1f", expect=lambda v: v < 1)
+def claim_small_range_l2():
+    return _spread(l2_runs(SMALL_SAMPLES)[0.01].test_accuracy)
