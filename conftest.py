@@ -4,7 +4,8 @@ Every ```python fence in ``docs/**/*.md``, in both languages, runs: a fence that
 ``>>>`` as a doctest, any other as plain code. Fences with attributes (```python
 title="x.py"```) count too: the parser matches on the first word of the info line, where
 Sybil's stock parser compares the whole line and would skip them silently. The blocks of
-one page share a namespace and run in order.
+one page share a namespace and run in order. A ```py fence is shown (highlighted as Python)
+but not run: it is for code that needs a library nnnotes does not depend on, e.g. PyTorch.
 """
 
 import re

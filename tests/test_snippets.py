@@ -54,3 +54,9 @@ def test_blocks_of_a_page_run_in_order_in_one_namespace(tmp_path):
     for example in document.examples():
         example.evaluate()
     assert document.namespace["z"] == 3
+
+
+def test_a_py_fence_is_shown_but_not_run(tmp_path):
+    page = tmp_path / "page.en.md"
+    page.write_text("```py\nimport torch\n```\n\n!!! note\n    ```py\n    import torch\n    ```\n", encoding="utf-8")
+    assert list(Document.parse(str(page), site_conftest.PythonFenceParser())) == []

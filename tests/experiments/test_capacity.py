@@ -28,6 +28,10 @@ CLAIM_FAMILIES = {
     ("capacity.l2_", "capacity.norm_", "capacity.dropout_", "capacity.noise_"):
         "an L2 penalty, dropout or input noise that no longer regularizes: weights no longer shrink, "
         "held-out accuracy no longer rises",
+    ("capacity.small_",):
+        "a change to the data, the training or the L2 penalty after which, on the small training sample, the "
+        "20-unit net with λ = 0.01 no longer beats the 3- and 6-unit nets by 2 points and no longer lands "
+        "within a point of the Bayes rate with a seed spread far below theirs, or λ = 0.1 no longer underfits",
     ("capacity.params_", "capacity.depth_", "capacity.stuck_"):
         "a budget that no longer gives every depth about 300 parameters, or a change to training after which "
         "depth 3 is no longer best or depth 5 no longer gets stuck at the shared rate",
@@ -39,6 +43,13 @@ CLAIM_FAMILIES = {
 
 def test_every_claim_family_says_what_breaks_it(undocumented_claims):
     assert undocumented_claims("nnnotes.experiments.capacity", CLAIM_FAMILIES) == []
+
+
+def test_xor_data_takes_the_training_size_and_keeps_the_held_out_points():
+    X, y, Xt, yt = overfitting.xor_data(overfitting.SMALL_SAMPLES)
+    assert X.shape == (overfitting.SMALL_SAMPLES, 2) and y.shape == (overfitting.SMALL_SAMPLES,)
+    _, _, Xt_full, _ = overfitting.xor_data()
+    assert np.array_equal(Xt, Xt_full)
 
 
 def test_the_runs_over_seeds_are_what_train_nets_gives_each_seed():

@@ -8,6 +8,7 @@ import pytest
 from nnnotes.batchnorm import BatchNormState, batchnorm_forward
 from nnnotes.experiments.training_setup import (
     batchnorm,
+    batchnorm_dropout,
     batchnorm_modes,
     hyperparameters,
     initialization,
@@ -23,7 +24,9 @@ CLAIM_FAMILIES = {
         "data or the step size after which gradient descent no longer speeds up with each step",
     ("training_setup.sym.",):
         "a change to backpropagation or to the initializers after which equal initial weights no longer "
-        "stay equal, or random ones no longer learn the circles",
+        "stay equal, or random ones no longer learn the circles; for the all-zero start (sym.zero_*), "
+        "tanh units whose W1 moves, sigmoid units whose W1 stays 0 on unequal classes or moves on balanced "
+        "ones, or zero-started units that become different",
     ("training_setup.init.",):
         "an initializer whose variance changes (0.01, 1.0, Xavier, He, PyTorch's default), or an activation "
         "whose derivative changes how activations and gradients grow or shrink through ten layers",
@@ -33,6 +36,11 @@ CLAIM_FAMILIES = {
     ("training_setup.bnmode.",):
         "running averages that no longer follow the momentum 0.1 of BatchNormState, or a train/eval mode "
         "that no longer normalizes with the batch's statistics, or with the running ones",
+    ("training_setup.bndrop.",):
+        "a change to dropout, to batch norm's train/eval modes or running variance, or to the mini-batch "
+        "training, after which dropout no longer narrows the train − held-out gap (with or without batch "
+        "norm), the four nets no longer reach the Bayes rate within 2 points, or dropout before a batch-norm "
+        "layer no longer inflates its running variance over the evaluation-mode variance",
     ("training_setup.hyper.",):
         "a change to the synthetic objective, the grid or the random draws after which random search no "
         "longer beats the grid on the parameter that matters",
@@ -104,6 +112,46 @@ def test_equal_weights_stay_equal_and_random_ones_do_not():
     assert random.unit_spread > 1
     assert constant.W1.shape == (symmetry.SYMMETRY_EPOCHS // symmetry.SYMMETRY_RECORD_EVERY + 1, 2, symmetry.SYMMETRY_HIDDEN)
     assert constant.loss.shape == (symmetry.SYMMETRY_EPOCHS,)
+
+
+def test_all_zero_start_moves_sigmoid_units_together_and_leaves_tanh_units_at_zero():
+    X, y = symmetry.unequal_data()
+    assert np.bincount(y).tolist() == [int(np.sum(symmetry.symmetry_data()[1] == 0)), symmetry.ZERO_INNER]
+    tanh, sigmoid = symmetry.zero_run("tanh"), symmetry.zero_run("sigmoid")
+    assert tanh.w1_max == 0.0 and tanh.unit_spread == 0.0
+    assert sigmoid.w1_max > 0.05 and sigmoid.unit_spread == 0.0
+    assert symmetry.zero_run("sigmoid", balanced=True).w1_max < 1e-12
+
+
+def test_unit_spread_is_zero_for_equal_units_only():
+    params = {"W1": np.ones((2, 3)), "b1": np.zeros(3), "W2": np.ones((3, 2))}
+    assert symmetry.unit_spread(params) == 0.0
+    params["W2"] = params["W2"].copy()
+    params["W2"][2, 1] = 1.5
+    assert symmetry.unit_spread(params) == 0.5
+
+
+# ---------------------------------------------------------------------------- batch norm × dropout
+
+
+def test_variance_shift_is_one_when_running_variance_matches_evaluation_mode():
+    from nnnotes.model import MLP
+
+    X = np.random.default_rng(0).normal(size=(500, 2))
+    net = MLP([2, 4, 4, 2], rng=np.random.default_rng(0), batchnorm=True)
+    h1 = net.hidden_layers(X)[0][1]
+    z2 = h1 @ net.params["W2"] + net.params["b2"]
+    net.bn_states[1] = BatchNormState(net.bn_states[1].running_mean, z2.var(axis=0))
+    assert batchnorm_dropout.variance_shift(net, X) == pytest.approx(1.0)
+    net.bn_states[1] = BatchNormState(net.bn_states[1].running_mean, 2 * z2.var(axis=0))
+    assert batchnorm_dropout.variance_shift(net, X) == pytest.approx(2.0)
+
+
+def test_batchnorm_dropout_runs_are_seeded_and_the_variants_differ():
+    runs = {v: batchnorm_dropout.bd_runs(v) for v in batchnorm_dropout.BD_VARIANTS}
+    assert all(r.test.shape == (len(batchnorm_dropout.BD_SEEDS),) for r in runs.values())
+    assert np.isnan(runs["plain"].shift).all() and not np.isnan(runs["both"].shift).any()
+    assert len({tuple(r.train) for r in runs.values()}) == len(runs)
 
 
 # ---------------------------------------------------------------------------- deep-net init

@@ -1,7 +1,10 @@
-"""What several chapters' experiments share: the points of a line in the plane, and the best
-line through a labelled sample found by exhaustive search."""
+"""What several chapters' experiments share: the points of a line in the plane, the best
+line through a labelled sample found by exhaustive search, and the best possible accuracy on
+noisy XOR."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 
@@ -40,3 +43,13 @@ def best_line(X, y, n_directions=3600):
         if key > best_key:
             best, best_key = (u, float(cuts[k]), float(accuracy[k])), key
     return best
+
+
+def xor_bayes_accuracy(noise):
+    """Best possible accuracy on ``nnnotes.datasets.xor`` data of noise σ: p² + (1 − p)² with p = Φ(1/σ).
+
+    The optimal rule predicts from the signs of the two coordinates. Each sign matches its
+    corner's with probability p = Φ(1/σ); the label comes out right when both match or both flip.
+    """
+    p = 0.5 * (1 + math.erf(1 / noise / math.sqrt(2)))
+    return p * p + (1 - p) ** 2

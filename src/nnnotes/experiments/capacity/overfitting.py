@@ -15,6 +15,7 @@ from ...ensemble import train_nets
 from ...evaluation import accuracy
 from ...model import MLP
 from ..claims import claim, setting
+from ..common import xor_bayes_accuracy
 from ..shared import read_only, shared
 from . import MOMENTUM, SEED, TEST_SEED
 
@@ -30,24 +31,21 @@ L2_STRENGTHS = (0.001, 0.01, 0.1)
 P_DROP = setting("capacity.p_drop", 0.2, fmt="g")
 P_DROP_HIGH = setting("capacity.p_drop_high", 0.5, fmt="g")
 INPUT_NOISE = setting("capacity.input_noise", 0.3, fmt="g")
+SMALL_SAMPLES = setting("capacity.small_samples", 40, fmt="d")  # the small-data comparison
 
 
 @functools.cache
-def xor_data():
-    """(X, y, X_test, y_test): 100 training points and 4000 held-out points of noisy XOR (noise 0.7)."""
-    X, y = xor(XOR_SAMPLES, noise=XOR_NOISE, rng=np.random.default_rng(SEED))
+def xor_data(n_samples=XOR_SAMPLES):
+    """(X, y, X_test, y_test): ``n_samples`` training points (seed SEED) and XOR_TEST_SAMPLES
+    held-out points (seed TEST_SEED) of noisy XOR (noise XOR_NOISE)."""
+    X, y = xor(n_samples, noise=XOR_NOISE, rng=np.random.default_rng(SEED))
     Xt, yt = xor(XOR_TEST_SAMPLES, noise=XOR_NOISE, rng=np.random.default_rng(TEST_SEED))
     return read_only((X, y, Xt, yt))
 
 
 def bayes_accuracy(noise=XOR_NOISE):
-    """Best possible accuracy on ``xor`` data: p² + (1 − p)² with p = Φ(1/noise).
-
-    The optimal rule predicts from the signs of the two coordinates. Each sign matches its
-    corner's with probability p = Φ(1/σ); the label comes out right when both match or both flip.
-    """
-    p = 0.5 * (1 + math.erf(1 / noise / math.sqrt(2)))
-    return p * p + (1 - p) ** 2
+    """Best possible accuracy on the chapter's noisy XOR (``common.xor_bayes_accuracy``)."""
+    return xor_bayes_accuracy(noise)
 
 
 @dataclass(frozen=True)
@@ -64,8 +62,8 @@ class Runs:
         return self.nets[SEEDS.index(SEED)]
 
 
-def _xor_runs(width, **options):
-    X, y, Xt, yt = xor_data()
+def _xor_runs(width, n_samples=XOR_SAMPLES, **options):
+    X, y, Xt, yt = xor_data(n_samples)
     nets = [MLP([2, width, 1], rng=np.random.default_rng(seed)) for seed in SEEDS]
     train_nets(nets, X, y, loss="binary_cross_entropy", lr=SIZE_LR, epochs=SIZE_EPOCHS, momentum=MOMENTUM,
                rng=np.random.default_rng(SEED), **options)
@@ -75,15 +73,16 @@ def _xor_runs(width, **options):
 
 
 @shared
-def size_runs(width):
-    """``MLP([2, width, 1])`` on noisy XOR, no regularization, one net per seed in ``SEEDS``."""
-    return _xor_runs(width)
+def size_runs(width, n_samples=XOR_SAMPLES):
+    """``MLP([2, width, 1])`` on ``n_samples`` points of noisy XOR, no regularization, one net per seed in ``SEEDS``."""
+    return _xor_runs(width, n_samples)
 
 
 @shared
-def l2_runs():
-    """The 20-unit net with each L2 strength in ``L2_STRENGTHS``: a dict λ -> Runs (one batched run)."""
-    X, y, Xt, yt = xor_data()
+def l2_runs(n_samples=XOR_SAMPLES):
+    """The 20-unit net with each L2 strength in ``L2_STRENGTHS`` on ``n_samples`` points: a dict
+    λ -> Runs (one batched run)."""
+    X, y, Xt, yt = xor_data(n_samples)
     nets = [MLP([2, BIG, 1], rng=np.random.default_rng(seed)) for _ in L2_STRENGTHS for seed in SEEDS]
     regs = [lam for lam in L2_STRENGTHS for _ in SEEDS]
     train_nets(nets, X, y, loss="binary_cross_entropy", lr=SIZE_LR, epochs=SIZE_EPOCHS, momentum=MOMENTUM,
@@ -273,3 +272,46 @@ def claim_three_left_probability():
     """The drawn 3-neuron net (seed 0): all its ReLUs are off at the left corners, so it outputs
     the constant σ(b₂) there, below 0.5: class 0 for the whole left half."""
     return float(_left_half_of_small_net()[1][0])
+
+
+# --- claims: less data, still a big regularized net -----------------------------------------
+
+def _small(width):
+    return size_runs(width, SMALL_SAMPLES).test_accuracy
+
+
+def _spread(accuracies):
+    """Largest minus smallest held-out accuracy over the seeds, in percentage points."""
+    return 100 * float(np.ptp(accuracies))
+
+
+@claim("capacity.small_test_3", fmt=".1%", expect=lambda v: v < claim_small_test_l2() - 0.02)
+def claim_small_test_3():
+    return float(_small(3).mean())
+
+
+@claim("capacity.small_test_6", fmt=".1%", expect=lambda v: v < claim_small_test_l2() - 0.02)
+def claim_small_test_6():
+    return float(_small(6).mean())
+
+
+@claim("capacity.small_test_l2", fmt=".1%", expect=lambda v: v > claim_bayes_accuracy() - 0.01)
+def claim_small_test_l2():
+    """With SMALL_SAMPLES points the 20-unit net with λ = 0.01 still lands within a point of the Bayes rate."""
+    return float(l2_runs(SMALL_SAMPLES)[0.01].test_accuracy.mean())
+
+
+@claim("capacity.small_test_l2_strong", fmt=".1%", expect=lambda v: v < claim_small_test_3())
+def claim_small_test_l2_strong():
+    """λ = 0.1 is too strong for SMALL_SAMPLES points: the big net underfits, below even the small nets."""
+    return float(l2_runs(SMALL_SAMPLES)[0.1].test_accuracy.mean())
+
+
+@claim("capacity.small_range_6", fmt=".1f", expect=lambda v: v > 5 * claim_small_range_l2())
+def claim_small_range_6():
+    return _spread(_small(6))
+
+
+@claim("capacity.small_range_l2", fmt=".1f", expect=lambda v: v < 1)
+def claim_small_range_l2():
+    return _spread(l2_runs(SMALL_SAMPLES)[0.01].test_accuracy)

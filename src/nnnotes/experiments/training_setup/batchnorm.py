@@ -257,3 +257,36 @@ def bn_step_max_mean_after():
 def bn_step_max_var_gap():
     """Largest |Var(x̂) − 1| over the shown units: ε = 1e-5 in the denominator keeps it just below 1."""
     return float(np.abs(bn_steps().x_hat.var(axis=0) - 1).max())
+
+
+@claim("training_setup.bn.step_var_min", fmt=".0f", expect=lambda v: 0 < v < bn_step_var_max() / 2)
+def bn_step_var_min():
+    """Smallest batch variance of z over the shown units (the units differ in scale before BN)."""
+    return float(bn_steps().z.var(axis=0).min())
+
+
+@claim("training_setup.bn.step_var_max", fmt=".0f", expect=lambda v: v > 1)
+def bn_step_var_max():
+    return float(bn_steps().z.var(axis=0).max())
+
+
+@claim("training_setup.bn.step_gamma_min", fmt=".2f", expect=lambda v: 0 < v < 1)
+def bn_step_gamma_min():
+    """Smallest learned γ of the shown units."""
+    return float(bn_steps().gamma.min())
+
+
+@claim("training_setup.bn.step_gamma_max", fmt=".2f", expect=lambda v: v > 1)
+def bn_step_gamma_max():
+    return float(bn_steps().gamma.max())
+
+
+@claim("training_setup.bn.step_beta_min", fmt=".2f", expect=lambda v: v < 0)
+def bn_step_beta_min():
+    """Smallest learned β of the shown units."""
+    return float(bn_steps().beta.min())
+
+
+@claim("training_setup.bn.step_beta_max", fmt=".2f", expect=lambda v: v > 0)
+def bn_step_beta_max():
+    return float(bn_steps().beta.max())

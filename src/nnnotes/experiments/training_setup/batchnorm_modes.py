@@ -176,3 +176,19 @@ def bnmode_spread_4():
 def bnmode_spread_128():
     outputs, _ = batch_size_spread()
     return float(outputs[SPREAD_SIZES.index(128)].std())
+
+
+def _band_128():
+    outputs, _ = batch_size_spread()
+    return np.percentile(outputs[SPREAD_SIZES.index(128)], [10, 90])
+
+
+@claim("training_setup.bnmode.band_128_low", fmt=".2f", expect=lambda v: 0.7 < v < bnmode_eval_output())
+def bnmode_band_128_low():
+    """10th percentile of the train-mode output with batches of 128: the band is narrow around the eval value."""
+    return float(_band_128()[0])
+
+
+@claim("training_setup.bnmode.band_128_high", fmt=".2f", expect=lambda v: bnmode_eval_output() < v < 1.3)
+def bnmode_band_128_high():
+    return float(_band_128()[1])

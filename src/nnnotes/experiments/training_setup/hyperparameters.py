@@ -17,7 +17,7 @@ SEARCH_TRIALS = setting("training_setup.hyper.trials", 9, fmt="d")  # budget of 
 SEARCH_REPEATS = setting("training_setup.hyper.repeats", 1000, fmt="d")
 LR_RANGE = setting("training_setup.hyper.lr_range", (-5.0, 0.0), fmt=listed("g", "[]"))  # log10 of the learning rate
 REG_RANGE = setting("training_setup.hyper.reg_range", (-6.0, -1.0), fmt=listed("g", "[]"))  # log10 of the L2 strength
-LR_OPTIMUM = -2.3  # log10 of the best learning rate of the figure's objective
+LR_OPTIMUM = setting("training_setup.hyper.lr_optimum", -2.3, fmt="g")  # log10 of the best learning rate of the figure's objective
 setting("training_setup.hyper.true_best_lr", 10**LR_OPTIMUM, fmt=".4f")
 REG_OPTIMUM = -3.4
 LR_WIDTH = 0.35  # the important hyperparameter's valley, in decades
@@ -156,3 +156,12 @@ def hyper_random_median_excess():
 def hyper_initial_loss():
     """Sanity check before any search: the loss of a 3-class net with small weights at step 0 is ln 3."""
     return float(bn_training("small", min(BN_LRS), False).loss[0])
+
+
+@claim("training_setup.hyper.grid_max_excess", fmt=".1f",
+       expect=lambda v: hyper_grid_median_excess() + 0.2 < v <= LR_WEIGHT + REG_WEIGHT)
+def hyper_grid_max_excess():
+    """The worst of the grid's best trials over the objectives (how far the grid's histogram reaches),
+    well above the median and at most LR_WEIGHT + REG_WEIGHT, the largest excess the objective allows."""
+    c = search_comparison()
+    return float(np.max(c.grid_best - c.optimum))

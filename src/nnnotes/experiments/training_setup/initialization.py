@@ -291,3 +291,28 @@ def init_pytorch_factor():
     X, _ = init_inputs()
     stds = [h.std() for _, h in deep_net("relu_pytorch").hidden_layers(X)]
     return factor_toward_output(stds)
+
+
+@claim("training_setup.init.tanh_small_first_grad", fmt=".0e", expect=lambda v: 0 < v < 1e-6)
+def init_tanh_small_first_grad():
+    """‖δ‖ reaching layer 1 with tanh and 0.01·N(0, 1): almost nothing arrives."""
+    return float(init_gradients("tanh_small").bias[0])
+
+
+@claim("training_setup.init.tanh_large_first_grad", fmt=".0e", expect=lambda v: v > 1e3)
+def init_tanh_large_first_grad():
+    """‖δ‖ reaching layer 1 with tanh and 1.0·N(0, 1): it has grown on the way down."""
+    return float(init_gradients("tanh_large").bias[0])
+
+
+@claim("training_setup.init.output_grad", fmt=".1f",
+       expect=lambda v: v == float(init_gradients("tanh_large").bias[-1]) and 0 < v < 1)
+def init_output_grad():
+    """‖δ‖ at the output layer, the same upstream gradient for every setting."""
+    return float(init_gradients("tanh_small").bias[-1])
+
+
+@claim("training_setup.init.tanh_large_last_weight_grad", fmt=".0f", expect=lambda v: 0 < v < 10)
+def init_tanh_large_last_weight_grad():
+    """‖∂L/∂W‖ of the output layer with tanh and 1.0·N(0, 1)."""
+    return float(init_gradients("tanh_large").weight[-1])
