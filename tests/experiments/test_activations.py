@@ -7,11 +7,13 @@ import pytest
 
 from nnnotes.experiments.activations import (
     cost,
+    depth,
     maxout,
     mean_activation,
     nonlinearity,
     shapes,
     sigmoid_init,
+    sparsity,
     zigzag,
     zoo,
 )
@@ -45,6 +47,9 @@ CLAIM_FAMILIES = {
     ("activations.sigmoid.wide_net.",):
         "a sigmoid backward pass or an MLP backward that no longer multiplies by the weights: with N(0, 1) "
         "weights in 500-unit layers the bias gradient must not shrink by 4 per layer but grow toward the input",
+    ("activations.sparsity.",):
+        "a ReLU net that no longer memorizes random labels (training, initialization), or whose trained "
+        "hidden outputs are no longer mostly exactly 0; held-out accuracy above chance on labels with no signal",
     ("activations.elu.max_slope", "activations.elu.explode."):
         "an ELU derivative above 1, or an ELU net with twice He's standard deviation whose gradient no "
         "longer grows about twofold per layer toward the input",
@@ -261,6 +266,20 @@ def test_activation_costs_are_timed_in_a_process_with_one_blas_thread(monkeypatc
     costs = cost.activation_costs.__wrapped__(("relu", "affine"), 8, 16, 2, 2)
     assert set(costs) == {"relu", "affine"} and all(len(v) == 2 and min(v) > 0 for v in costs.values())
     assert [env["OPENBLAS_NUM_THREADS"] for env in runs] == ["1"]
+
+
+def test_the_sparse_relu_net_memorizes_random_labels():
+    fit = sparsity.random_label_fit()
+    assert fit.zero_fraction > 0.4 and fit.train_accuracy == 1.0 and abs(fit.test_accuracy - 0.5) < 0.15
+
+
+def test_the_wide_sigmoid_gradient_grows_toward_the_input_and_the_elu_one_explodes():
+    sigmoid = depth.sigmoid_wide_norms()
+    assert sigmoid.shape == (depth.SIGMOID_DEPTH,) and sigmoid[-1] > sigmoid[0]
+    assert np.all(sigmoid[1:] / sigmoid[:-1] > 0.25)  # no layer shrinks it by 4
+    elu = depth.elu_large_norms()
+    assert np.all(np.diff(elu) > 0)  # grows at every layer on the way down
+    assert depth.elu_max_slope() == 1.0
 
 
 def test_affine_multiply_adds_per_output():
