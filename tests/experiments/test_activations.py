@@ -7,11 +7,13 @@ import pytest
 
 from nnnotes.experiments.activations import (
     cost,
+    depth,
     maxout,
     mean_activation,
     nonlinearity,
     shapes,
     sigmoid_init,
+    sparsity,
     zigzag,
     zoo,
 )
@@ -39,8 +41,18 @@ CLAIM_FAMILIES = {
     ("activations.mean.",):
         "an activation whose forward pass changes its mean output for N(0, 1) inputs",
     ("activations.cost.",):
-        "an activation made much slower or faster: ELU no longer clearly dearer than ReLU, or the "
-        "sigmoid no dearer",
+        "an activation made much slower or faster: Leaky ReLU twice ReLU's time or more, PReLU, ELU, "
+        "the sigmoid or tanh less than 1.5 times, or a fully connected layer no dearer than an activation "
+        "(in more than one of the rounds)",
+    ("activations.sigmoid.wide_net.",):
+        "a sigmoid backward pass or an MLP backward that no longer multiplies by the weights: with N(0, 1) "
+        "weights in 500-unit layers the bias gradient must not shrink by 4 per layer but grow toward the input",
+    ("activations.sparsity.",):
+        "a ReLU net that no longer memorizes random labels (training, initialization), or whose trained "
+        "hidden outputs are no longer mostly exactly 0; held-out accuracy above chance on labels with no signal",
+    ("activations.elu.max_slope", "activations.elu.explode."):
+        "an ELU derivative above 1, or an ELU net with twice He's standard deviation whose gradient no "
+        "longer grows about twofold per layer toward the input",
 }
 
 
@@ -227,10 +239,19 @@ def test_maxout_layer_has_k_times_the_parameters(k):
     assert maxout.maxout_layer_parameters(k) == k * maxout.relu_layer_parameters() == k * (100 * 100 + 100)
 
 
-def test_activation_costs_are_positive_for_every_name():
-    costs = cost.time_costs(cost.COST_NAMES, 16, 32, 2, 0)
+def test_activation_costs_are_positive_for_every_name_and_round():
+    costs = cost.time_costs(cost.COST_NAMES, 16, 32, 2, 0, rounds=3)
     assert set(costs) == set(cost.COST_NAMES)
-    assert all(np.isfinite(v) and v > 0 for v in costs.values())
+    assert all(len(v) == 3 and np.all(np.isfinite(v)) and min(v) > 0 for v in costs.values())
+
+
+def test_rounds_are_counted_per_round(monkeypatch):
+    fake = {"relu": [1.0, 1.0, 1.0], "leaky_relu": [1.2, 2.1, 1.1], "affine": [9.0, 9.0, 0.5],
+            **{name: [2.0, 2.0, 1.4] for name in cost.DEARER}}
+    monkeypatch.setattr(cost, "activation_costs", lambda: fake)
+    assert cost.cost_like_relu_rounds() == 2  # the second round's 2.1 is not below 2
+    assert cost.cost_dearer_rounds() == 2  # the third round's 1.4 is not at least 1.5
+    assert cost.cost_affine_rounds() == 2  # the third round's affine is faster than the rest
 
 
 def test_activation_costs_are_timed_in_a_process_with_one_blas_thread(monkeypatch):
@@ -242,9 +263,23 @@ def test_activation_costs_are_timed_in_a_process_with_one_blas_thread(monkeypatc
         return real_run(argv, env=env, **kwargs)
 
     monkeypatch.setattr(cost.subprocess, "run", run)
-    costs = cost.activation_costs.__wrapped__(("relu", "affine"), 8, 16, 2)
-    assert set(costs) == {"relu", "affine"} and all(v > 0 for v in costs.values())
+    costs = cost.activation_costs.__wrapped__(("relu", "affine"), 8, 16, 2, 2)
+    assert set(costs) == {"relu", "affine"} and all(len(v) == 2 and min(v) > 0 for v in costs.values())
     assert [env["OPENBLAS_NUM_THREADS"] for env in runs] == ["1"]
+
+
+def test_the_sparse_relu_net_memorizes_random_labels():
+    fit = sparsity.random_label_fit()
+    assert fit.zero_fraction > 0.4 and fit.train_accuracy == 1.0 and abs(fit.test_accuracy - 0.5) < 0.15
+
+
+def test_the_wide_sigmoid_gradient_grows_toward_the_input_and_the_elu_one_explodes():
+    sigmoid = depth.sigmoid_wide_norms()
+    assert sigmoid.shape == (depth.SIGMOID_DEPTH,) and sigmoid[-1] > sigmoid[0]
+    assert np.all(sigmoid[1:] / sigmoid[:-1] > 0.25)  # no layer shrinks it by 4
+    elu = depth.elu_large_norms()
+    assert np.all(np.diff(elu) > 0)  # grows at every layer on the way down
+    assert depth.elu_max_slope() == 1.0
 
 
 def test_affine_multiply_adds_per_output():

@@ -15,6 +15,9 @@ CLAIM_FAMILIES = {
     ("gradient_flow.vanish.",):
         "a change of initialization (Xavier, He) or of an activation's derivative that changes the factor "
         "by which the gradient shrinks or grows per layer on its way down",
+    ("gradient_flow.minimum.",):
+        "a softmax cross-entropy that no longer gives ln 10 for equal scores, or a sigmoid net whose loss at "
+        "initialization beats guessing, whose output-layer gradient vanishes, or whose first layer's does not",
     ("gradient_flow.nielsen.",):
         "a change to Nielsen's setting (his init, his cost, the data) or to backpropagation that moves the "
         "speeds at initialization away from his published ones",

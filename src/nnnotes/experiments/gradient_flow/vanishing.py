@@ -147,3 +147,39 @@ def _relu_he_x2_factor():
 def _relu_he_x2_first_over_last():
     g = deep_bias_gradients("relu_he_x2")
     return float(g[0] / g[-1])
+
+
+@functools.cache
+def sigmoid_at_init(*, depth=DEEP_DEPTH, width=DEEP_WIDTH, seed=SEED):
+    """(loss, ‖∂L/∂b_out‖, ‖∂L/∂b_1‖) of the Xavier sigmoid net at initialization: the loss, the
+    bias gradient of the output layer (layer depth + 1) and of the first hidden layer."""
+    X, y = standin_data()
+    net = deep_net("sigmoid_xavier", depth=depth, width=width, seed=seed)
+    loss, dscores = softmax_cross_entropy(net.forward(X, train=True), y)
+    grads = net.backward(dscores)
+    return float(loss), float(np.linalg.norm(grads[f"b{depth + 1}"])), float(np.linalg.norm(grads["b1"]))
+
+
+@claim("gradient_flow.minimum.chance_loss", fmt=".2f", expect=lambda v: abs(v - math.log(10)) < 1e-12)
+def _chance_loss():
+    """ln 10: the cross-entropy of answering 1/10 for each of the 10 classes."""
+    X, y = standin_data()
+    return float(softmax_cross_entropy(np.zeros((len(y), 10)), y)[0])
+
+
+@claim("gradient_flow.minimum.sigmoid_loss", fmt=".2f", expect=lambda v: v >= math.log(10))
+def _sigmoid_loss():
+    """The sigmoid net's loss at initialization: no better than guessing."""
+    return sigmoid_at_init()[0]
+
+
+@claim("gradient_flow.minimum.output_grad", fmt=".2f", expect=lambda v: v > 0.1)
+def _output_grad():
+    """‖∂L/∂b‖ of the output layer: far from zero, so this is no stationary point (let alone a minimum)."""
+    return sigmoid_at_init()[1]
+
+
+@claim("gradient_flow.minimum.first_grad", fmt=".0e", expect=lambda v: v < 1e-4 * sigmoid_at_init()[1])
+def _first_grad():
+    """‖∂L/∂b_1‖: tens of thousands of times smaller than the output layer's."""
+    return sigmoid_at_init()[2]
