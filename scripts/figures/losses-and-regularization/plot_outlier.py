@@ -48,7 +48,7 @@ def draw(lang, layout):
     fig, (ax_fit, ax_slope) = layout.panels(2, height=3.4, narrow_height=2.8)
     ax_fit.scatter(x[:-1], t[:-1], s=18, color="0.35", label=text["points"], zorder=3)
     ax_fit.scatter(x[-1:], t[-1:], s=60, marker="X", color=PALETTE[4], label=text["outlier"], zorder=3)
-    grid = np.linspace(-1, 1, 50)
+    grid = np.linspace(*rl.X_RANGE, 50)
     slopes = rl.outlier_sweep()
     n = len(rl.REGRESSION_LOSSES)
     for i, loss in enumerate(rl.REGRESSION_LOSSES):

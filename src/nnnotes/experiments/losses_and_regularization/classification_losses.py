@@ -131,6 +131,13 @@ def hinge_grad_both_violated():
     return float(score_sweep().grad["multiclass_hinge"][0])
 
 
+@claim("losses_and_regularization.hinge_grad_one_violated", fmt="g", expect=lambda v: v == -1)
+def hinge_grad_one_violated():
+    """∂L/∂s_correct of the hinge at the cat example's score 3.2, where only the car violates the margin."""
+    sweep = score_sweep()
+    return float(sweep.grad["multiclass_hinge"][sweep.at(3.2)])
+
+
 @claim("losses_and_regularization.softmax_loss_at_margin", fmt=".2f", expect=lambda v: 0.1 < v < 1)
 def softmax_loss_at_margin():
     sweep = score_sweep()

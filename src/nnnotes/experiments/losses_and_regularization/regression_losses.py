@@ -1,7 +1,7 @@
 """One outlier against a line fitted under L2 (MSE), L1 (MAE) and Huber.
 
 Points t = SLOPE·x + INTERCEPT + noise (σ = NOISE) at N_POINTS values of x drawn uniformly
-from [−1, 1] (seed ``SEED``); the outlier is the point with the largest x, its target moved
+from X_RANGE (seed ``SEED``); the outlier is the point with the largest x, its target moved
 down by OUTLIER_SHIFT. A line is ``MLP([1, 1])`` (one weight, the slope; one bias, the
 intercept) trained by full-batch gradient descent on each loss. MSE's fit is the least-squares
 line; MAE's subgradient steps end within about LR/N of the L1 line.
@@ -18,6 +18,7 @@ from ..shared import shared
 from . import SEED
 
 REGRESSION_LOSSES = ("mse", "mae", "huber")
+X_RANGE = setting("losses_and_regularization.reg_x_range", (-1.0, 1.0), fmt=listed("g", "[]"))
 N_POINTS = setting("losses_and_regularization.reg_points", 20, fmt="d")
 SLOPE = setting("losses_and_regularization.reg_slope", 2.0, fmt="g")
 INTERCEPT = setting("losses_and_regularization.reg_intercept", 0.5, fmt="g")
@@ -34,7 +35,7 @@ SWEEP_SHIFTS = setting("losses_and_regularization.outlier_shifts", (0.0, 2.5, 5.
 def line_data(shift=OUTLIER_SHIFT, *, seed=SEED):
     """x (N,) sorted, t (N,): the noisy line, its last point (largest x) moved down by ``shift``."""
     rng = np.random.default_rng(seed)
-    x = np.sort(rng.uniform(-1, 1, N_POINTS))
+    x = np.sort(rng.uniform(*X_RANGE, N_POINTS))
     t = SLOPE * x + INTERCEPT + NOISE * rng.standard_normal(N_POINTS)
     t[-1] -= shift
     return x, t
