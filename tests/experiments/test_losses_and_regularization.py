@@ -37,7 +37,7 @@ def test_every_claim_family_says_what_breaks_it(undocumented_claims):
 
 def test_the_score_sweep_gives_cs231n_cat_example():
     sweep = classification_losses.score_sweep()
-    i = sweep.at(3.2)
+    i = sweep.at(classification_losses.CAT_SCORE)
     assert sweep.scores[i] == pytest.approx([3.2, 5.1, -1.7])
     assert sweep.loss["multiclass_hinge"][i] == pytest.approx(2.9)
     assert sweep.loss["softmax_cross_entropy"][i] == pytest.approx(2.04, abs=0.005)

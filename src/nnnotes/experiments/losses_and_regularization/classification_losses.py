@@ -22,6 +22,7 @@ LOSS_NAMES = ("multiclass_hinge", "multiclass_squared_hinge", "softmax_cross_ent
 
 # the correct class's score moves over SWEEP_RANGE; the other two stay at OTHER_SCORES
 OTHER_SCORES = setting("losses_and_regularization.other_scores", (5.1, -1.7), fmt=listed("g"))
+CAT_SCORE = 3.2  # the correct score of CS231n's example: only the car violates the margin
 SWEEP_RANGE = setting("losses_and_regularization.sweep_range", (-1.0, 11.0), fmt=listed("g", "[]"))
 SWEEP_POINTS = 1201  # a grid step of 0.01
 # every score of BASE_SCORES (correct class first) is multiplied by k in [0, SCALE_MAX]
@@ -133,9 +134,9 @@ def hinge_grad_both_violated():
 
 @claim("losses_and_regularization.hinge_grad_one_violated", fmt="g", expect=lambda v: v == -1)
 def hinge_grad_one_violated():
-    """∂L/∂s_correct of the hinge at the cat example's score 3.2, where only the car violates the margin."""
+    """∂L/∂s_correct of the hinge at CAT_SCORE, where only the car violates the margin."""
     sweep = score_sweep()
-    return float(sweep.grad["multiclass_hinge"][sweep.at(3.2)])
+    return float(sweep.grad["multiclass_hinge"][sweep.at(CAT_SCORE)])
 
 
 @claim("losses_and_regularization.softmax_loss_at_margin", fmt=".2f", expect=lambda v: 0.1 < v < 1)
