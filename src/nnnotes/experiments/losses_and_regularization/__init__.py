@@ -9,7 +9,10 @@ The sections, one module each, every experiment seeded and small enough for the 
 * ``regression_losses``: a line fitted under L2 (MSE), L1 (MAE) and Huber to noisy points
   with one outlier (``line_data``, ``fitted_line``, ``outlier_sweep``).
 
-The regularization half of the chapter adds its own modules next to these.
+The regularization half: ``sparsity`` (L1 against L2 at matched held-out accuracy, and
+penalized biases), ``max_norm`` (the max-norm constraint at a high learning rate) and
+``dropout`` (vanilla and inverted dropout, the scaled net against the ensemble of thinned
+nets); those modules keep their own seeds.
 """
 
 from ..claims import setting
