@@ -100,13 +100,16 @@ class EnsembleGaps:
     classes, p̄_K the mean probability of K thinned nets, and p that of the scaled net (gap) or
     p̄ of the largest ensemble (noise: how far K nets are from many).  agreement : fraction of
     the points where the largest ensemble and the scaled net predict the same class.
-    ensemble_accuracy, scaled_accuracy : held-out accuracies of the two."""
+    ensemble_accuracy, scaled_accuracy : held-out accuracies of the two.  largest, scaled :
+    ndarray of shape (ENSEMBLE_POINTS, 3), the class probabilities of the two."""
 
     gap: np.ndarray
     noise: np.ndarray
     agreement: float
     ensemble_accuracy: float
     scaled_accuracy: float
+    largest: np.ndarray
+    scaled: np.ndarray
 
 
 @shared
@@ -124,7 +127,8 @@ def ensemble_gaps():
     gap = np.array([np.abs(means[k] - scaled).mean() for k in ENSEMBLE_SIZES])
     noise = np.array([np.abs(means[k] - largest).mean() for k in ENSEMBLE_SIZES])
     return EnsembleGaps(gap, noise, float(np.mean(largest.argmax(1) == scaled.argmax(1))),
-                        float(np.mean(largest.argmax(1) == yt)), float(np.mean(scaled.argmax(1) == yt)))
+                        float(np.mean(largest.argmax(1) == yt)), float(np.mean(scaled.argmax(1) == yt)),
+                        largest, scaled)
 
 
 # --- claims: inverted and vanilla dropout ---------------------------------------------------
