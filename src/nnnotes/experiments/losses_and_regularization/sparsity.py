@@ -35,7 +35,7 @@ SPARSITY_EPOCHS = setting("losses_and_regularization.sparsity_epochs", 2000, fmt
 L2_STRENGTH = setting("losses_and_regularization.l2_strength", 0.01, fmt="g")
 L1_STRENGTH = setting("losses_and_regularization.l1_strength", 0.0002, fmt="g")
 NEAR_ZERO = setting("losses_and_regularization.near_zero", 0.01, fmt="g")
-MATCH = setting("losses_and_regularization.match", 0.01, fmt=".0%")
+MATCH = setting("losses_and_regularization.match", 0.01, fmt=lambda v: format(100 * v, "g"))  # shown in points
 
 
 def two_relevant_features(n, rng):
