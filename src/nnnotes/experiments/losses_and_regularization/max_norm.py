@@ -23,7 +23,7 @@ MAX_NORM_SEED = setting("losses_and_regularization.max_norm_seed", 0, fmt="d")
 MAX_NORM_TEST_SEED = 1
 MAX_NORM_SAMPLES = setting("losses_and_regularization.max_norm_samples", 200, fmt="d")
 MAX_NORM_NOISE = setting("losses_and_regularization.max_norm_noise", 0.1, fmt="g")
-MAX_NORM_SIZES = (1, 50, 50, 1)
+MAX_NORM_SIZES = setting("losses_and_regularization.max_norm_sizes", (1, 50, 50, 1), fmt=listed("d", "[]"))
 MAX_NORM = setting("losses_and_regularization.max_norm", 3.0, fmt="g")
 MAX_NORM_MOMENTUM = setting("losses_and_regularization.max_norm_momentum", 0.9, fmt="g")
 MAX_NORM_EPOCHS = setting("losses_and_regularization.max_norm_epochs", 300, fmt="d")
