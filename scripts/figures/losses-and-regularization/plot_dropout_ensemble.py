@@ -39,13 +39,13 @@ TEXT = {
 
 def draw(lang, layout):
     text = TEXT[lang]
-    fig, (ax_k, ax_p) = layout.panels(2, height=3.5, narrow_height=3.0)
+    fig, (ax_k, ax_p) = layout.panels(2, height=3.5, narrow_height=3.3)
     g = dropout.ensemble_gaps()
     sizes = np.array(dropout.ENSEMBLE_SIZES[:-1])
     n = dropout.LARGEST_ENSEMBLE
     ax_k.plot(sizes, g.noise[:-1], color=PALETTE[0], marker="o", markersize=5, label=text["thinned"])
     ax_k.axhline(g.gap[-1], color=PALETTE[4], linestyle="--", lw=1.6, label=text["scaled"])
-    ax_k.set(xscale="log", yscale="log", xlabel=text["K"], ylabel=layout.wrap(text["distance"].format(n=n), 30, 40),
+    ax_k.set(xscale="log", yscale="log", xlabel=text["K"], ylabel=layout.wrap(text["distance"].format(n=n), 30, 24),
              title=text["convergence"])
     ax_k.xaxis.set_major_formatter(PLAIN_TICKS)
     ax_k.yaxis.set_major_locator(FixedLocator([0.002, 0.005, 0.01, 0.02, 0.05]))
