@@ -60,6 +60,14 @@ def test_the_penalty_runs_are_fit_with_that_penalty():
         runs.weights[0, 0] = 1.0
 
 
+def test_the_first_layer_shares_split_its_weights_by_input():
+    runs = sparsity.l1_runs()
+    d, h = sparsity.SPARSITY_FEATURES, sparsity.SPARSITY_HIDDEN
+    first_layer = np.mean(np.abs(runs.weights[:, : d * h]) < sparsity.NEAR_ZERO)
+    relevant, irrelevant = sparsity._first_layer_near_zero(slice(0, 2)), sparsity._first_layer_near_zero(slice(2, None))
+    assert np.isclose(first_layer, (2 * relevant + (d - 2) * irrelevant) / d)
+
+
 def test_a_run_diverges_when_its_loss_overflows_or_ends_above_its_start():
     def run(*loss):
         return max_norm.MaxNormRun(np.array(loss), None, 1.0)

@@ -171,7 +171,7 @@ def claim_ensemble_gap():
     return float(ensemble_gaps().gap[-1])
 
 
-@claim("losses_and_regularization.ensemble_noise", fmt=".3f", expect=lambda v: v < claim_ensemble_gap())
+@claim("losses_and_regularization.ensemble_noise", fmt=".4f", expect=lambda v: v < claim_ensemble_gap())
 def claim_ensemble_noise():
     """Mean distance of the average of NOISE_ENSEMBLE thinned nets from that of the largest: sampling noise."""
     return float(ensemble_gaps().noise[-2])

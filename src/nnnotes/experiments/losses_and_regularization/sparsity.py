@@ -119,6 +119,25 @@ def claim_l1_near_zero():
     return l1_runs().near_zero
 
 
+def _first_layer_near_zero(rows):
+    """Fraction of the L1 nets' first-layer weights from the inputs ``rows`` with |w| < NEAR_ZERO."""
+    W1 = l1_runs().weights[:, : SPARSITY_FEATURES * SPARSITY_HIDDEN].reshape(-1, SPARSITY_FEATURES, SPARSITY_HIDDEN)
+    return float(np.mean(np.abs(W1[:, rows]) < NEAR_ZERO))
+
+
+@claim("losses_and_regularization.l1_relevant_near_zero", fmt=".0%",
+       expect=lambda v: v > 2 * claim_l2_near_zero() and abs(v - claim_l1_irrelevant_near_zero()) < 0.1)
+def claim_l1_relevant_near_zero():
+    """Under L1, the weights from the two inputs that decide the class are switched off about as
+    often as those from the irrelevant inputs: the sparsity is not a selection of inputs."""
+    return _first_layer_near_zero(slice(0, 2))
+
+
+@claim("losses_and_regularization.l1_irrelevant_near_zero", fmt=".0%", expect=lambda v: v > 2 * claim_l2_near_zero())
+def claim_l1_irrelevant_near_zero():
+    return _first_layer_near_zero(slice(2, None))
+
+
 # --- biases ---------------------------------------------------------------------------------
 
 @claim("losses_and_regularization.bias_share", fmt=".0%", expect=lambda v: v < 0.1)
