@@ -217,8 +217,9 @@ assert min(train_acc.values()) > 0.95
 # ## 5. Inverted dropout keeps the expectation
 #
 # In training, `dropout_forward(h, p, train=True, rng=…)` sets each entry of `h` to 0 with
-# probability $p$ (on this site $p$ is the probability of **dropping** a unit) and divides the
-# kept ones by $1 - p$. Each entry is then $h/(1-p)$ with probability $1-p$ and 0 otherwise,
+# probability $p$ and divides the kept ones by $1 - p$. On this site the dropout probability $p$
+# is the probability of **dropping** a unit; in the code of the CS231n notes, p is the
+# probability of keeping one. Each entry is then $h/(1-p)$ with probability $1-p$ and 0 otherwise,
 # so its expected value is $h$, and at evaluation (`train=False`) the layer passes $h$ unchanged
 # (see [inverted dropout](../../losses-and-regularization/#inverted-dropout)). We draw many masks
 # for one row of activations and average.

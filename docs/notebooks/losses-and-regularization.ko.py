@@ -213,11 +213,12 @@ assert min(train_acc.values()) > 0.95
 # %% [markdown]
 # ## 5. 역 드롭아웃은 기댓값을 바꾸지 않는다
 #
-# 학습할 때 `dropout_forward(h, p, train=True, rng=…)`는 `h`의 원소를 하나하나 확률 $p$로 0으로 만들고,
-# 남은 원소는 $1 - p$로 나눈다. 이 사이트에서 $p$는 유닛을 **버릴** 확률이다. 그러면 각 원소는 확률
-# $1-p$로 $h/(1-p)$, 나머지 경우에는 0이므로 기댓값이 $h$이고, 평가할 때(`train=False`)는 $h$를 그대로
-# 내보내면 된다([역 드롭아웃](../../losses-and-regularization/#inverted-dropout) 참고). 활성값 한 행에
-# 마스크를 여러 번 뽑아 씌우고 평균을 내 보자.
+# 이 사이트에서 드롭아웃 확률 $p$는 유닛을 **버릴** 확률이다(CS231n 노트의 코드에서는 p가 남길 확률이므로
+# 주의한다). 학습할 때 `dropout_forward(h, p, train=True, rng=…)`는 `h`의 원소를 하나하나 확률 $p$로 0으로
+# 만들고, 남은 원소는 $1 - p$로 나눈다. 그러면 각 원소는 확률 $1-p$로 $h/(1-p)$, 나머지 경우에는 0이므로
+# 기댓값이 $h$이고, 평가할 때(`train=False`)는 $h$를 그대로 내보내면 된다
+# ([역 드롭아웃](../../losses-and-regularization/#inverted-dropout) 참고). 활성값 한 행에 마스크를 여러 번
+# 뽑아 씌우고 평균을 내 보자.
 
 # %%
 from nnnotes.layers import dropout_forward
