@@ -34,10 +34,10 @@
 # ## 1. SVM and softmax on the same scores
 #
 # Take one sample of class 0 with three scores. The multiclass SVM loss (hinge loss) adds
-# $\max(0, s_j - s_{y} + \Delta)$ over the wrong classes $j$, with margin $\Delta = 1$; the
+# `max(0, s_j − s_y + Δ)` over the wrong classes *j*, with margin Δ = 1; the
 # squared hinge loss squares each term; softmax cross-entropy is
-# $-\log\bigl(e^{s_y} / \sum_j e^{s_j}\bigr)$. We keep the wrong scores at 2 and 0 and move the
-# correct score $s_0$ from −4 to 8 (see [SVM vs. softmax](../../losses-and-regularization/#svm-vs-softmax)).
+# `−log(exp(s_y) / Σ_j exp(s_j))`. We keep the wrong scores at 2 and 0 and move the
+# correct score *s*₀ from −4 to 8 (see [SVM vs. softmax](../../losses-and-regularization/#svm-vs-softmax)).
 
 # %%
 from nnnotes.losses import multiclass_hinge, multiclass_squared_hinge, softmax_cross_entropy
@@ -46,8 +46,11 @@ y0 = np.array([0])
 s0 = np.linspace(-4, 8, 241)
 LOSSES = {"hinge": multiclass_hinge, "squared hinge": multiclass_squared_hinge,
           "softmax cross-entropy": softmax_cross_entropy}
-curves = {name: np.array([loss(np.array([[s, 2.0, 0.0]]), y0)[0] for s in s0]) for name, loss in LOSSES.items()}
-slopes = {name: np.array([loss(np.array([[s, 2.0, 0.0]]), y0)[1][0, 0] for s in s0]) for name, loss in LOSSES.items()}
+curves, slopes = {}, {}
+for name, loss in LOSSES.items():
+    values = [loss(np.array([[s, 2.0, 0.0]]), y0) for s in s0]
+    curves[name] = np.array([value for value, _ in values])
+    slopes[name] = np.array([dscores[0, 0] for _, dscores in values])
 
 scores = np.array([[10.0, -2.0, 3.0]])
 for name, loss in LOSSES.items():
@@ -61,21 +64,21 @@ for a in (ax, ax_slope):
     a.axvline(3, color="gray", linewidth=0.8)
     a.set_xlabel("correct-class score $s_0$ (others 2 and 0)")
 ax.set(ylim=(0, 12), ylabel="loss", title="loss")
-ax_slope.set(ylabel="∂L/∂$s_0$", title="derivative with respect to $s_0$")
+ax_slope.set(ylim=(-4.5, 0.5), ylabel=r"$\partial L / \partial s_0$", title="derivative with respect to $s_0$")
 ax.legend(fontsize=8)
 fig.tight_layout()
 show(fig, "Left: the hinge, squared hinge and softmax cross-entropy losses of one sample as its correct-class "
           "score goes from −4 to 8, the two other scores fixed at 2 and 0; a gray line marks s0 = 3, where "
           "the margin of 1 is met. Both hinge losses reach exactly 0 there and stay 0; softmax cross-entropy "
           "keeps falling towards 0 without reaching it. Right: the derivatives with respect to s0: the hinge's "
-          "is −2, then −1, then 0; the squared hinge's shrinks smoothly to 0 at s0 = 3; softmax's stays "
-          "negative everywhere.")
+          "is −2, then −1, then 0; the squared hinge's rises along straight lines from below the panel to 0 at "
+          "s0 = 3; softmax's stays negative everywhere.")
 
 # %% [markdown]
-# **Check.** Once $s_0$ beats every wrong score by the margin ($s_0 \ge 3$ here), both hinge
+# **Check.** Once *s*₀ beats every wrong score by the margin (*s*₀ ≥ 3 here), both hinge
 # losses are exactly 0 and so is their gradient: the SVM no longer cares about this sample.
-# Softmax cross-entropy is still positive and its gradient still pushes $s_0$ up, however
-# large it already is. For the scores $(10, -2, 3)$ the SVM loss is 0, the softmax loss is not.
+# Softmax cross-entropy is still positive and its gradient still pushes *s*₀ up, however
+# large it already is. For the scores (10, −2, 3) the SVM loss is 0, the softmax loss is not.
 
 # %%
 met = s0 >= 3
@@ -89,10 +92,10 @@ assert multiclass_hinge(scores, y0)[0] == 0 < softmax_cross_entropy(scores, y0)[
 # %% [markdown]
 # ## 2. The log-sum-exp trick
 #
-# Softmax cross-entropy needs $\log \sum_j e^{s_j}$. Written as it stands, $e^{1000}$ overflows
-# in float64 (the largest float64 is about $1.8 \cdot 10^{308} \approx e^{709.8}$). Subtracting the
+# Softmax cross-entropy needs `log Σ_j exp(s_j)`. Written as it stands, *e*¹⁰⁰⁰ overflows
+# in float64 (the largest float64 is about 1.8 · 10³⁰⁸, or *e* to the power 709.8). Subtracting the
 # largest score first changes nothing mathematically,
-# $\log \sum_j e^{s_j} = m + \log \sum_j e^{s_j - m}$ with $m = \max_j s_j$, but every exponent is
+# `log Σ_j exp(s_j) = m + log Σ_j exp(s_j − m)` with `m = max_j s_j`, but every exponent is
 # then at most 0 (see [the log-sum-exp trick](../../losses-and-regularization/#log-sum-exp)).
 
 # %%
@@ -109,7 +112,7 @@ print(f"the same scores minus 1000: {softmax_cross_entropy(big - 1000, y0)[0]:.6
 
 # %% [markdown]
 # **Check.** The plain formula returns infinity; the shifted one returns a finite loss, the
-# same as `softmax_cross_entropy`, and the same as for the scores $(0, 1, 2)$: adding a constant
+# same as `softmax_cross_entropy`, and the same as for the scores (0, 1, 2): adding a constant
 # to every score does not change the softmax.
 
 # %%
@@ -120,12 +123,12 @@ assert abs(library - softmax_cross_entropy(big - 1000, y0)[0]) < 1e-12
 # %% [markdown]
 # ## 3. One outlier under the L2, L1 and Huber losses
 #
-# Twenty points lie near the line $t = 2x$; we move the last one 10 below the line. A linear
+# Twenty points lie near the line *t* = 2*x*; we move the last one 10 below the line. A linear
 # model `MLP([1, 1])` (no hidden layer) is fitted by full-batch gradient descent three times:
-# with the L2 loss (`"mse"`), the L1 loss (`"mae"`) and the Huber loss (`"huber"`, $\delta = 1$).
+# with the L2 loss (`"mse"`), the L1 loss (`"mae"`) and the Huber loss (`"huber"`, δ = 1).
 # The L2 loss grows with the square of the error, so the outlier's pull grows with its
 # distance; the L1 loss pulls with the same force however far the point is, and Huber is
-# quadratic for small errors and linear beyond $\delta$
+# quadratic for small errors and linear beyond δ
 # (see [outliers](../../losses-and-regularization/#outliers)).
 
 # %%
@@ -146,7 +149,7 @@ ax.scatter(x[:-1, 0], t[:-1], s=14, color="black", label="data")
 ax.scatter(x[-1, 0], t[-1], s=40, marker="x", color=PALETTE[4], label="outlier")
 names = {"mse": "L2 loss", "mae": "L1 loss", "huber": "Huber loss"}
 for (loss, line), style in zip(fits.items(), ("-", "--", ":")):
-    ax.plot(x[:, 0], line.predict(x), style, linewidth=1.8, label=names[loss])
+    ax.plot(x[:, 0], line.forward(x, train=False)[:, 0], style, linewidth=1.8, label=names[loss])
 ax.set(xlabel="x", ylabel="t")
 ax.legend(fontsize=8)
 show(fig, f"Twenty points near the line t = 2x, the last one (a cross) moved 10 below it, with three fitted lines. "
@@ -169,12 +172,22 @@ assert abs(slope["mae"] - 2) < abs(slope["huber"] - 2) < 0.3 < abs(slope["mse"] 
 # A linear softmax classifier `MLP([100, 5])` learns five classes from 100 input features. The data
 # imitate MNIST (`digit_standin`): each class has a prototype that is nonzero on only a fifth of
 # the features, so most features carry no information about the class. We train it twice,
-# with the L1 penalty $\lambda \sum |W|$ (`l1=`) and with the L2 penalty
-# $\frac{\lambda}{2} \sum W^2$ (`reg=`), and count the weights smaller than 0.01 in absolute value
+# with the L1 penalty λΣ|*W*| (`l1=`) and with the L2 penalty
+# (λ/2)Σ*W*² (`reg=`), and count the weights smaller than 0.01 in absolute value
 # (see [L1](../../losses-and-regularization/#l1)).
 
 # %%
+from matplotlib.ticker import FuncFormatter, NullFormatter
+
 from nnnotes.datasets import digit_standin
+
+POWERS_OF_TEN = FuncFormatter(lambda v, _: f"$10^{{{np.log10(v):.0f}}}$")  # 10^-6 with an ASCII minus: the math font has no U+2212
+
+
+def log_ticks(axis):
+    axis.set_major_formatter(POWERS_OF_TEN)
+    axis.set_minor_formatter(NullFormatter())
+
 
 X, y = digit_standin(300, 100, 5, rng=np.random.default_rng(0))
 penalties = {"L1, λ = 0.01": {"l1": 0.01}, "L2, λ = 0.01": {"reg": 0.01}}
@@ -194,19 +207,21 @@ for ax, (name, w), color in zip(axes, weights.items(), (PALETTE[0], PALETTE[1]))
     ax.hist(np.maximum(np.abs(w), 1e-6), bins=bins, color=color)
     ax.axvline(0.01, color="black", linestyle=":", linewidth=1)
     ax.set(xscale="log", xlabel="|weight| (log scale)", title=f"{name}: {small[name]:.0%} below 0.01")
+    log_ticks(ax.xaxis)
 axes[0].set_ylabel("number of weights")
 fig.tight_layout()
 show(fig, f"Histograms of the absolute values of the 500 weights on a log axis, a dotted line at 0.01. Left, "
-          f"with L1: a tall pile far below 0.01, {small['L1, λ = 0.01']:.0%} of the weights, and the rest "
-          f"between 0.01 and 1. Right, with L2: one hump between about 0.01 and 1, with only "
+          f"with L1: a tall pile just below 0.01, around 0.001, holding {small['L1, λ = 0.01']:.0%} of the "
+          f"weights, and a small group between about 0.05 and 1. Right, with L2: one hump from about 0.001 to 1, "
+          f"with only "
           f"{small['L2, λ = 0.01']:.0%} of the weights below 0.01.")
 
 # %% [markdown]
 # **Check.** With the same strength, L1 drives most weights to (almost) zero and L2 only a few,
-# and both classifiers still fit the training data. Why: the L2 gradient $\lambda w$ shrinks with
-# the weight, so it only ever makes a weight smaller; the L1 gradient $\lambda\,\mathrm{sign}(w)$
+# and both classifiers still fit the training data. Why: the L2 gradient λ*w* shrinks with
+# the weight, so it only ever makes a weight smaller; the L1 gradient λ·sign(*w*)
 # is as strong near 0 as far from it and pushes an unneeded weight all the way there. With
-# (sub)gradient descent the weight then hops around 0 by about $\text{lr}\cdot\lambda$ rather
+# (sub)gradient descent the weight then hops around 0 by about lr·λ rather
 # than being exactly 0.
 
 # %%
@@ -217,10 +232,10 @@ assert min(train_acc.values()) > 0.95
 # ## 5. Inverted dropout keeps the expectation
 #
 # In training, `dropout_forward(h, p, train=True, rng=…)` sets each entry of `h` to 0 with
-# probability $p$ and divides the kept ones by $1 - p$. On this site the dropout probability $p$
+# probability *p* and divides the kept ones by 1 − *p*. On this site the dropout probability *p*
 # is the probability of **dropping** a unit; in the code of the CS231n notes, p is the
-# probability of keeping one. Each entry is then $h/(1-p)$ with probability $1-p$ and 0 otherwise,
-# so its expected value is $h$, and at evaluation (`train=False`) the layer passes $h$ unchanged
+# probability of keeping one. Each entry is then *h*/(1 − *p*) with probability 1 − *p* and 0 otherwise,
+# so its expected value is *h*, and at evaluation (`train=False`) the layer passes *h* unchanged
 # (see [inverted dropout](../../losses-and-regularization/#inverted-dropout)). We draw many masks
 # for one row of activations and average.
 
@@ -247,9 +262,9 @@ print(f"MLP(dropout={P_DROP}) scores, mean of {DRAWS} training passes: {trained_
 print(f"MLP(dropout={P_DROP}) scores at evaluation:                 {net.forward(point, train=False)[0].round(3)}")
 
 # %% [markdown]
-# **Check.** About a fraction $p$ of the entries is dropped, the average over the masks is close to
-# $h$ (within a few standard errors, $h\sqrt{p/((1-p)\,\text{draws})}$), and evaluation returns
-# $h$ itself. In a network with one hidden layer the scores are linear in the dropped-out
+# **Check.** About a fraction *p* of the entries is dropped, the average over the masks is close to
+# *h* (within a few standard errors, `h · √(p / ((1 − p) · draws))`), and evaluation returns
+# *h* itself. In a network with one hidden layer the scores are linear in the dropped-out
 # activations, so the average of the training-mode scores matches the evaluation scores as well.
 
 # %%
@@ -264,7 +279,7 @@ assert np.all(np.abs(trained_mode.mean(axis=0) - net.forward(point, train=False)
 # ## 6. Max-norm at a high learning rate
 #
 # A max-norm constraint rescales, after every update, each unit's incoming weight vector
-# $\mathbf{w}$ to length at most $c$: $\mathbf{w} \leftarrow \mathbf{w}\cdot\min(1, c/\lVert\mathbf{w}\rVert)$
+# **w** to length at most *c*: `w ← w · min(1, c / ‖w‖)`
 # (`fit(max_norm=c)`). The weights can then never grow large, however large an update is. We
 # train `MLP([2, 50, 50, 3])` on three spirals with momentum 0.9 and learning rate 1, high for
 # this net, with and without the constraint (see [max-norm](../../losses-and-regularization/#max-norm)).
@@ -286,15 +301,16 @@ fig, ax = plt.subplots(figsize=(5.5, 3))
 ax.plot(runs[None].loss, "-", label="no constraint")
 ax.plot(runs[2.0].loss, "--", label="max-norm, c = 2")
 ax.set(yscale="log", xlabel="epoch", ylabel="training loss (log scale)")
+log_ticks(ax.yaxis)
 ax.legend(fontsize=8)
 show(fig, f"Training loss per epoch on a log axis for the same net and learning rate. Without the constraint "
           f"the loss jumps up several times, to a highest value of {runs[None].loss.max():.1f}, and ends at "
-          f"{runs[None].loss[-1]:.2f}. With max-norm c = 2 it falls steadily to {runs[2.0].loss[-1]:.3f}.")
+          f"{runs[None].loss[-1]:.2f}. With max-norm c = 2 it falls, with small bumps early on that stay below the start, to {runs[2.0].loss[-1]:.3f}.")
 
 # %% [markdown]
 # **Check.** Without the constraint the loss climbs far above its starting value several times and
 # the weights grow long; with max-norm it never rises above the start, ends much lower, and
-# no weight vector is longer than $c$.
+# no weight vector is longer than *c*.
 
 # %%
 free, capped = runs[None], runs[2.0]
@@ -313,8 +329,8 @@ assert largest[2.0] <= 2.0 + 1e-9 < 10 < largest[None]
 #
 # <details><summary>Answer</summary>
 #
-# The hinge loss needs $s_0$ to beat the *largest* wrong score by the margin, so it reaches 0 at
-# $s_0 = 3.5$; the score of 2 no longer matters once $s_0 \ge 3$. Softmax cross-entropy counts
+# The hinge loss needs *s*₀ to beat the *largest* wrong score by the margin, so it reaches 0 at
+# *s*₀ = 3.5; the score of 2 no longer matters once *s*₀ ≥ 3. Softmax cross-entropy counts
 # every wrong score: its curve moves up a little everywhere, and it still never reaches 0.
 #
 # </details>
@@ -325,7 +341,7 @@ assert largest[2.0] <= 2.0 + 1e-9 < 10 < largest[None]
 #
 # The L2 line tilts much further and its slope turns negative: the outlier's pull grows with its
 # distance. The L1 and Huber lines do not move at all (the printed slopes are the same), because
-# the pull of one point is capped, a derivative of at most 1 for L1 and at most $\delta$ for
+# the pull of one point is capped, a derivative of at most 1 for L1 and at most δ for
 # Huber, and the outlier was already beyond the cap. The check cell of section 3 still passes.
 #
 # </details>
@@ -347,7 +363,7 @@ assert largest[2.0] <= 2.0 + 1e-9 < 10 < largest[None]
 #
 # <details><summary>Answer</summary>
 #
-# With $p = 0.9$ the average still matches $h$, but the kept entries are ten times $h$ and the
+# With *p* = 0.9 the average still matches *h*, but the kept entries are ten times *h* and the
 # spread of the outputs is much larger, so more draws are needed for the same precision. With two
 # hidden layers the check fails for most points: the second layer's ReLU is not linear, and the
 # average of ReLU of a noisy input is not ReLU of the average. Evaluating with every unit is
@@ -361,10 +377,10 @@ assert largest[2.0] <= 2.0 + 1e-9 < 10 < largest[None]
 #
 # <details><summary>Answer</summary>
 #
-# With $c = 0.5$ the constraint is too tight: the weights cannot grow to the size the spirals
-# need, and the training loss stays high (the net underfits). With $c = 10$ the constraint
+# With *c* = 0.5 the constraint is too tight: the weights cannot grow to the size the spirals
+# need, and the training loss stays high (the net underfits). With *c* = 10 the constraint
 # rarely acts early on and the run looks more like the unconstrained one, with jumps in the
-# loss. Like the strength $\lambda$ of a penalty, $c$ is a hyperparameter chosen on a validation
+# loss. Like the strength λ of a penalty, *c* is a hyperparameter chosen on a validation
 # set; values of 3 to 4 are common in the literature.
 #
 # </details>
