@@ -98,8 +98,16 @@ class Terms:
                 terms.append(Term(entry.korean, f"{entry.english}: {definition}", entry.term))
             else:
                 terms += [Term(name, definition, entry.term) for name in (entry.term, *entry.aliases)]
-        self.terms = sorted(terms, key=lambda t: len(t.name), reverse=True)  # one group each, longest first
-        self.pattern = re.compile("|".join(f"({name_pattern(t.name, lang)})" for t in self.terms))
+        # One group per name, longest first, bucketed by first letter behind a lookahead: at a place
+        # where no name can start, one test instead of one per name (a warm build spent 7 s here).
+        buckets: dict[str, list[Term]] = {}
+        for term in sorted(terms, key=lambda t: len(t.name), reverse=True):
+            buckets.setdefault(term.name[0].lower(), []).append(term)
+        self.terms = [term for bucket in buckets.values() for term in bucket]  # in the order of the groups
+        self.pattern = re.compile("|".join(
+            f"(?=[{re.escape(first + first.upper())}])(?:"
+            + "|".join(f"({name_pattern(t.name, lang)})" for t in bucket) + ")"
+            for first, bucket in buckets.items()))
 
     def find(self, text: str):
         """``(match, term)`` for every match in ``text``, left to right."""
