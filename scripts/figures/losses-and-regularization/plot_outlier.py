@@ -62,7 +62,7 @@ def draw(lang, layout):
     if layout.narrow:
         fig.legend(*ax_fit.get_legend_handles_labels(), loc="outside lower center", ncols=2)
     else:
-        ax_fit.legend(loc="upper left")
+        ax_fit.legend(loc="lower left")  # the empty corner: the lines cross the upper left
     return fig
 
 
