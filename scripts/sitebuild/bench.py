@@ -46,7 +46,7 @@ CHROMIUM_FLAGS = ("--headless --no-sandbox --disable-gpu --disable-quic --no-fir
 LIGHTHOUSE_VERSION = "12.2.3"  # 13 needs Node 22
 LIGHTHOUSE = CACHE / "lighthouse"
 COLD_CACHES = ("figures", "notebooks", "mkdocs-jupyter", "claims.json")
-PAGES = {  # page type -> path under each language's root
+PAGES = {  # page type -> path under each language's root (the weight measures every content page)
     "home": "",
     "chapter": "training-setup/",
     "notebook": "notebooks/relu-in-practice/",
@@ -193,9 +193,12 @@ def page_urls(base: str):
             yield kind, lang, f"{base}{root}{path}"
 
 
-def first_visit_bytes(browser, url: str) -> tuple[int, int, int]:
+VIEWPORTS = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def first_visit_bytes(browser, url: str, viewport: dict) -> tuple[int, int, int]:
     """Bytes a first visit transfers (bodies as sent, headers too), uncompressed bodies, requests."""
-    context = browser.new_context()
+    context = browser.new_context(viewport=viewport)
     page = context.new_page()
     responses = []
     page.on("requestfinished", lambda request: responses.append(request))
@@ -210,17 +213,32 @@ def first_visit_bytes(browser, url: str) -> tuple[int, int, int]:
     return sent, raw, len(responses)
 
 
+def content_pages(site_dir: Path) -> list[str]:
+    """The paths of every content page (chapters, glossary, further reading) under the Korean root."""
+    return sorted(f"{index.parent.name}/" for index in site_dir.glob("*/index.html")
+                  if index.parent.name not in ("en", "search", "notebooks"))
+
+
 def bench_weight(site_dir: Path, rows: list) -> None:
+    """First visits at a desktop and a phone width: the home page, the heaviest content page
+    (every one is measured) and a notebook page, in both languages."""
     from playwright.sync_api import sync_playwright
 
     server, base = serve_static(site_dir)
+    pages = {**PAGES, "chapter": content_pages(site_dir)}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS.split())
-        for kind, lang, url in page_urls(base):
-            sent, raw, count = first_visit_bytes(browser, url)
-            verdict = "ok" if sent <= WEIGHT_BUDGETS[kind] else f"over {WEIGHT_BUDGETS[kind] // 1000} KB"
-            rows.append((f"first visit, {kind} ({lang})", f"{sent / 1000:.0f} KB",
-                         f"{count} requests, {raw / 1000:.0f} KB uncompressed; budget {WEIGHT_BUDGETS[kind] // 1000} KB: {verdict}"))
+        for kind, paths in pages.items():
+            for lang, root in LANG_ROOTS.items():
+                for screen, viewport in VIEWPORTS.items():
+                    visits = {path: first_visit_bytes(browser, f"{base}{root}{path}", viewport)
+                              for path in ([paths] if isinstance(paths, str) else paths)}
+                    path, (sent, raw, count) = max(visits.items(), key=lambda visit: visit[1][0])
+                    which = f"{kind} {path.strip('/')}" if len(visits) > 1 else kind
+                    verdict = "ok" if sent <= WEIGHT_BUDGETS[kind] else f"over {WEIGHT_BUDGETS[kind] // 1000} KB"
+                    rows.append((f"first visit, {which} ({lang}, {screen})", f"{sent / 1000:.0f} KB",
+                                 f"{count} requests, {raw / 1000:.0f} KB uncompressed; "
+                                 f"budget {WEIGHT_BUDGETS[kind] // 1000} KB: {verdict}"))
         browser.close()
     server.shutdown()
 
