@@ -31,8 +31,8 @@ def site():
 
 
 def pytest_collection_modifyitems(config, items):
-    """Mark every test that needs the built site (directly or through a fixture) as ``site``:
-    ``pytest -m "not site"`` (``make test-fast``) runs the rest, without a build or a browser."""
+    """Mark every test that needs a built site or the browser (directly or through a fixture)
+    as ``site``: ``pytest -m "not site"`` (``make test-fast``) runs the rest, without either."""
     for item in items:
-        if "site" in getattr(item, "fixturenames", ()):
+        if {"site", "browser"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)

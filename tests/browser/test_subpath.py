@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PREFIX = "/nnnotes/"
 REPO = "https://github.com/example/nnnotes"
 LOCAL_HOST = "127.0.0.1"
+pytestmark = pytest.mark.site  # a strict build of its own: not for make test-fast
 
 
 def free_port() -> int:
