@@ -158,8 +158,8 @@ show(fig, f"Twenty points near the line t = 2x, the last one (a cross) moved 10 
           f"loss's lies in between, close to the L1 line, slope {fits['huber'].params['W1'][0, 0]:.2f}.")
 
 # %% [markdown]
-# **Check.** The outlier halves the L2 line's slope, while the L1 and Huber lines stay within a
-# few tenths of the true slope 2, the L1 line closest.
+# **Check.** The outlier pulls the L2 line's slope below half the true slope 2, while the L1 and
+# Huber lines stay within a few tenths of it, the L1 line closest.
 
 # %%
 slope = {loss: line.params["W1"][0, 0] for loss, line in fits.items()}

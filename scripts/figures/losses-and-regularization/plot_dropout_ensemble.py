@@ -15,13 +15,13 @@ from nnnotes.experiments.losses_and_regularization import dropout
 
 TEXT = {
     "ko": {
-        "convergence": "얇아진 신경망 K개의 평균",
+        "convergence": "솎아 낸 신경망 K개의 평균",
         "thinned": "K개의 평균",
         "scaled": "테스트 때 신경망",
-        "K": "얇아진 신경망의 수 K (로그 눈금)",
+        "K": "솎아 낸 신경망의 수 K (로그 눈금)",
         "distance": "{n}개 평균과의 거리 (로그 눈금)",
-        "scatter": "점마다 클래스 확률",
-        "ensemble": "얇아진 신경망 {n}개의 평균 확률",
+        "scatter": "점별 클래스 확률",
+        "ensemble": "솎아 낸 신경망 {n}개의 평균 확률",
         "test": "테스트 때 신경망의 확률",
     },
     "en": {

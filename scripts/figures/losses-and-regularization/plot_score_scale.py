@@ -15,7 +15,7 @@ TEXT = {
         "classes": ("클래스 1 (정답)", "클래스 2", "클래스 3"),
         "k": "점수에 곱한 배율 k",
         "prob": "소프트맥스 확률",
-        "prob_title": "확률: 배율을 키울수록 뚜렷해짐",
+        "prob_title": "k가 클수록 확률이 한쪽으로 쏠림",
         "loss": "손실",
         "loss_title": "손실",
         "multiclass_hinge": "힌지 손실",
