@@ -26,6 +26,11 @@ written (``sitebuild.languages`` splits it), this plugin rewrites it:
   the "Experimental setup" boxes (seeds, learning rates) are marked ``data-search-exclude``,
   which Material's indexer skips (a ninth of the Korean index, which every first visit
   downloads: 502 → 446 KB).
+- **A page's entries are cached**: Material parses every page's HTML into sections at every
+  build (a third of a warm build). The entries of a page are kept in ``.cache/search.json``,
+  keyed by everything they are made of (the page's HTML, address, title, metadata and table of
+  contents, and Material's version), and reused while the key holds; the file keeps only the
+  entries the last build used.
 - **Notebooks are titled as notebooks**: "실습 노트북: 학습 준비" / "Notebook: Setting up
   training", and their headings lose the ``¶`` of their anchor links. On equal words a
   chapter comes before a notebook (``boost`` 0.5): the chapter teaches, the notebook practices.
@@ -42,11 +47,12 @@ from typing import Callable
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .cache import write_atomic
+from .cache import CACHE, digest, package_versions, read_json, write_atomic
 from .glossary import Entry, page_location, read_glossary
 from .lang import AFTER_I18N, LANGS, language_folder
 
 INDEX = "search/search_index.json"
+ENTRIES = CACHE / "search.json"  # a page's entries in Material's index, by entry_key
 TERMS_BOOST = 1e5  # title 1e3, text 1 (Material's defaults)
 PAGE_BOOST = 0.4  # Material's factor for a page over a section: (1 + 2**2) / (1 + 1**2) = 2.5
 NOTEBOOK_BOOST = 0.5  # a chapter teaches, its notebook practices: on equal words the chapter first
@@ -178,18 +184,49 @@ def exclude_from_search(page_html: str) -> str:
     return SKIPPED.sub(r"<\1 data-search-exclude", page_html)
 
 
+def entry_key(page) -> str:
+    """What Material's entries for ``page`` are made of: its HTML, address, title, metadata
+    and table of contents (each section's address), and Material's version."""
+    def anchors(toc) -> list:
+        return [(item.id, item.url, anchors(item.children)) for item in toc]
+    return digest(package_versions("mkdocs-material"), page.url, str(page.title), page.content,
+                  json.dumps(page.meta, sort_keys=True, default=str), json.dumps(anchors(page.toc)))
+
+
 class SearchPlugin(BasePlugin):
-    """Keeps solutions and setup boxes out of the index, then rewrites each language's index
-    once every language is built."""
+    """Keeps solutions and setup boxes out of the index, reuses each page's cached entries,
+    then rewrites each language's index once every language is built."""
+
+    def on_startup(self, *, command, dirty):
+        self.cached: dict[str, list] = read_json(ENTRIES, "the search entries") or {}
+        self.used: dict[str, list] = {}
 
     def on_page_content(self, page_html, page, config, files):  # Material's indexer reads it later
         return exclude_from_search(page_html)
+
+    def on_pre_build(self, config):
+        """Wrap this language's index (Material makes a new one in each build's on_config)."""
+        index = config.plugins["material/search"].search_index
+        add_entries = index.add_entry_from_context
+
+        def add_cached_entries(page):
+            key = entry_key(page)
+            if key in self.cached:
+                index.entries.extend(self.cached[key])
+            else:
+                start = len(index.entries)
+                add_entries(page)
+                self.cached[key] = index.entries[start:]
+            self.used[key] = self.cached[key]
+        index.add_entry_from_context = add_cached_entries
 
     @event_priority(AFTER_I18N - 10)  # after sitebuild.languages has split the index by language
     def on_post_build(self, config):
         i18n = config.plugins.get("i18n")
         if i18n is not None and i18n.building:  # static-i18n is building the other languages
             return
+        write_atomic(ENTRIES, json.dumps(self.used, ensure_ascii=False))
+        self.cached, self.used = self.used, {}  # mkdocs serve: the next rebuild starts from these
         for lang in LANGS:
             path = Path(config.site_dir) / language_folder(lang) / INDEX
             if path.exists():

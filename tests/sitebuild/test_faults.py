@@ -22,7 +22,7 @@ from sitebuild.jobs import MARK, marked_processes
 
 ROOT = Path(__file__).resolve().parents[2]
 COPIED = ("docs", "scripts", "src", "overrides", "mkdocs.yml", "pyproject.toml")
-WARM = ("figures", "notebooks", "claims", "mkdocs-jupyter", "katex.json")
+WARM = ("figures", "notebooks", "claims", "mkdocs-jupyter", "katex.json", "search.json")
 HANG = "while True:\n    pass\n"
 
 

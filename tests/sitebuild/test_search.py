@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import pytest
+from material.plugins.search.plugin import SearchIndex
+
+from sitebuild import search
 
 from sitebuild.glossary import Entry, page_location, read_glossary
-from sitebuild.search import FIELDS, NOTEBOOK_TITLE, PAGE_BOOST, english_forms, improve_index, korean_forms
+from sitebuild.search import FIELDS, NOTEBOOK_TITLE, PAGE_BOOST, SearchPlugin, english_forms, improve_index, korean_forms
 
 SEPARATOR = r'[\s\-_,:;!?=\[\]()"`/·“”‘’…]+|\.(?!\d)'
 GLOSSARY = [
@@ -120,3 +125,61 @@ def test_the_built_index_names_every_linked_term_where_it_is_taught(site, lang):
             assert last_word(entry.korean) in words
     notebooks = [doc["title"] for location, doc in docs.items() if location.startswith("notebooks/") and "#" not in location]
     assert notebooks and all(title.startswith(NOTEBOOK_TITLE[lang].format("")) for title in notebooks)
+
+
+
+@dataclass
+class Heading:
+    id: str
+    url: str
+    children: list = field(default_factory=list)
+
+
+@dataclass
+class Page:
+    url: str
+    title: str
+    content: str
+    meta: dict = field(default_factory=dict)
+    toc: list = field(default_factory=list)
+
+
+def indexing_build() -> tuple[SearchPlugin, SearchIndex]:
+    """The plugin as one ``mkdocs build`` starts it, wrapping a fresh Material index; and that index."""
+    plugin = SearchPlugin()
+    plugin.on_startup(command="build", dirty=False)
+    material = SimpleNamespace(search_index=SearchIndex(lang=["ko"], separator=SEPARATOR, pipeline=[], fields={}))
+    plugin.on_pre_build(SimpleNamespace(plugins={"material/search": material}))
+    return plugin, material.search_index
+
+
+def test_a_pages_entries_are_reused_until_what_they_are_made_of_changes(tmp_path, monkeypatch):
+    monkeypatch.setattr(search, "ENTRIES", tmp_path / "search.json")
+    parsed = []
+    parse = SearchIndex.add_entry_from_context
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", lambda index, page: parsed.append(page.url) or parse(index, page))
+    no_site = SimpleNamespace(plugins={}, site_dir=str(tmp_path / "site"))
+    setup = Page("setup/", "학습 준비", '<h1>학습 준비</h1><p>준비</p><h2 id="bn">배치 정규화</h2><p>정규화</p>', toc=[Heading("bn", "#bn")])
+    flow = Page("flow/", "기울기 흐름", "<h1>기울기 흐름</h1><p>흐름</p>")
+
+    plugin, index = indexing_build()
+    for page in (setup, flow):
+        index.add_entry_from_context(page)
+    first = list(index.entries)
+    assert [e["location"] for e in first] == ["setup/", "setup/#bn", "flow/"] and parsed == ["setup/", "flow/"]
+    plugin.on_post_build(no_site)
+
+    parsed.clear()  # the next build: the same setup page, the flow page edited
+    flow.content = flow.content.replace("흐름</p>", "역전파</p>")
+    plugin, index = indexing_build()
+    for page in (setup, flow):
+        index.add_entry_from_context(page)
+    assert index.entries[:2] == first[:2] and parsed == ["flow/"], "setup/ came from the cache"
+    assert "역전파" in index.entries[2]["text"]
+    plugin.on_post_build(no_site)
+    assert len(json.loads(search.ENTRIES.read_text(encoding="utf-8"))) == 2, "the edited page's old entries are gone"
+
+    setup.toc[0].url = "#batch-norm"  # a heading's address changes: the entries change with it
+    plugin, index = indexing_build()
+    index.add_entry_from_context(setup)
+    assert index.entries[1]["location"] == "setup/#batch-norm"
