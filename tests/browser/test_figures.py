@@ -4,7 +4,8 @@ Text in a figure is drawn as paths, so its size is not in the page: ``figstyle.r
 records each SVG's width and the size of its smallest text (points) in the figure cache
 (``NAME.json``). A figure shown ``d`` CSS px wide then shows that text at
 ``smallest_pt × d / width_pt`` CSS px. Every figure of every page is scrolled to, as a
-reader does, and measured where the page shows it:
+reader does (blocks far from the screen are not laid out, site.css), and measured where the
+page shows it:
 
 * its smallest text is at least 11 CSS px in the desktop content column (1366×900) and at
   least 9 px on a phone (390×844) (mathtext sub- and superscripts are 0.7 of that);
@@ -32,11 +33,20 @@ VIEWPORTS = {  # name: (viewport, smallest shown text in CSS px, the layout the 
     "phone": ({"width": 390, "height": 844}, 9.0, "narrow"),
 }
 FIGURE_SRC = re.compile(r"/figures/(?P<name>[\w-]+?)(?P<narrow>\.narrow)?\.svg$")
-NEXT_FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
-SHOWN = """img => img.decode().catch(() => null).then(() => ({
-    src: img.currentSrc, width: img.getBoundingClientRect().width,
-    column: img.closest('.md-content__inner').getBoundingClientRect().width,
-}))"""
+# In the page, in one call: every figure starts loading at once, then each is scrolled to and
+# measured once it is decoded and laid out (two frames later).
+SHOWN = """async images => {
+    const frame = () => new Promise(done => requestAnimationFrame(done));
+    const decoded = images.map(img => { img.loading = "eager"; return img.decode().catch(() => null); });
+    const shown = [];
+    for (const [i, img] of images.entries()) {
+        img.scrollIntoView({ block: "center" });
+        await decoded[i]; await frame(); await frame();
+        shown.push({ src: img.currentSrc, width: img.getBoundingClientRect().width,
+                     column: img.closest('.md-content__inner').getBoundingClientRect().width });
+    }
+    return shown;
+}"""
 
 
 @dataclass
@@ -60,12 +70,7 @@ def figures_on(tab, path: str, sizes: dict) -> tuple[list[Shown], list[str]]:
     tab.on("requestfinished", lambda request: FIGURE_SRC.search(request.url) and loaded.append(request.url))
     tab.goto(path)
     shown = []
-    images = tab.locator(".md-content img[src*='figures/']")
-    for i in range(images.count()):
-        image = images.nth(i)
-        image.scroll_into_view_if_needed()
-        tab.evaluate(NEXT_FRAME)
-        seen = image.evaluate(SHOWN)
+    for seen in tab.locator(".md-content img[src*='figures/']").evaluate_all(SHOWN):
         match = FIGURE_SRC.search(seen["src"])
         layout = "narrow" if match["narrow"] else "wide"
         size = sizes[match["name"]][language(path)][layout]
