@@ -6,6 +6,9 @@ STAMP  := $(VENV)/.installed
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here).
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
+# Tests run in JOBS processes, a file at a time (the blocks of a page share a namespace).
+JOBS   ?= 2
+PARALLEL := -n $(JOBS) --dist loadfile
 
 .PHONY: serve build test test-fast snippets figures notebooks bench bench-site clean
 
@@ -16,10 +19,10 @@ build: $(STAMP)            ## build the site into site/ (strict)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 test: $(STAMP) $(CHROMIUM) ## run every test: nnnotes, snippets on the pages, the site, the browser
-	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest
+	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PARALLEL)
 
 test-fast: $(STAMP)        ## the tests that need no site build and no browser (under a minute)
-	$(BIN)/python -m pytest -m "not site"
+	$(BIN)/python -m pytest -m "not site" $(PARALLEL)
 
 snippets: $(STAMP)         ## run only the code on the pages (both languages)
 	$(BIN)/python -m pytest docs

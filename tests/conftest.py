@@ -1,33 +1,54 @@
-"""Fixtures shared by the site tests."""
+"""Fixtures shared by the site tests.
 
+``make test`` runs the tests in two processes (pytest-xdist, a test file at a time): the
+``site`` both use is built once per run, by whichever asks first, into ``.cache/test-site-RUN``,
+and removed when the run ends.
+"""
+
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
-import tempfile
+import uuid
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+RUN = "NNNOTES_TEST_RUN"  # one id per pytest run, handed from the controller to its workers
+
+
+def pytest_configure(config):
+    if not hasattr(config, "workerinput"):  # the controller (or a run without workers): starts the run
+        os.environ[RUN] = uuid.uuid4().hex[:12]
+
+
+def pytest_unconfigure(config):
+    if not hasattr(config, "workerinput"):
+        for path in (ROOT / ".cache").glob(f"test-site-{os.environ[RUN]}*"):
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 @pytest.fixture(scope="session")
 def site():
-    """The site built once with ``mkdocs build --strict`` into a temporary folder.
+    """The site built with ``mkdocs build --strict``, once per run (the first process to ask
+    builds it while the other waits).
 
     The folder is world-readable: linkchecker, run as root, drops to user nobody.
     """
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    out = Path(tempfile.mkdtemp(prefix="test-site-", dir=ROOT / ".cache"))
-    out.chmod(0o755)
-    proc = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
-    yield out
-    shutil.rmtree(out)
+    out = ROOT / ".cache" / f"test-site-{os.environ[RUN]}"
+    out.parent.mkdir(exist_ok=True)
+    with open(out.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (out / "index.html").exists():
+            proc = subprocess.run(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            )
+            assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
+            out.chmod(0o755)
+    return out
 
 
 def pytest_collection_modifyitems(config, items):
