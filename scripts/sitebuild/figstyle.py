@@ -52,6 +52,9 @@ WIDE = 7.1
 NARROW = 4.5
 # The smallest text, in points: 12 CSS px in the desktop column, 9.9 px on a 390 px phone.
 SMALLEST = 9
+# The line height of a label that wraps, in the font's ascent + descent. matplotlib's "normal"
+# spacing takes NanumGothic's own metrics, which leave two lines of Hangul touching.
+LINE_SPACING = 1.25
 
 
 def _font_path() -> Path:
@@ -198,6 +201,9 @@ def text_sizes():
 
 def save(fig: plt.Figure, path: Path) -> dict:
     """Save ``fig`` as SVG at ``path``; return its width and height (pt) and its smallest text (pt)."""
+    for text in fig.findobj(Text):
+        if "\n" in text.get_text():
+            text.set_linespacing(LINE_SPACING)
     with text_sizes() as sizes:
         fig.savefig(path, format="svg", metadata={"Date": None})
     width_in, height_in = fig.get_size_inches()
