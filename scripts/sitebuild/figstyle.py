@@ -23,6 +23,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
+import re
 import sys
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -199,6 +200,23 @@ def text_sizes():
         Text.draw = draw
 
 
+HASHED_ID = re.compile(r'(?:(?<=id=")|(?<=#))(?P<kind>[mp])[0-9a-f]{10}\b')
+
+
+def stable_ids(svg: str) -> str:
+    """``svg`` with its markers' and clip paths' ids numbered in order of appearance.
+
+    matplotlib names them by a hash of their transform's ``repr``, whose floats can differ in
+    the last bit from one process to the next (NumPy's sums depend on memory alignment) while
+    the drawing does not.
+
+    >>> stable_ids('<use xlink:href="#m1a2b3c4d5e"/><path clip-path="url(#p0123456789)"/><path id="m1a2b3c4d5e"/>')
+    '<use xlink:href="#m0"/><path clip-path="url(#p1)"/><path id="m0"/>'
+    """
+    names: dict[str, str] = {}
+    return HASHED_ID.sub(lambda m: names.setdefault(m[0], f"{m['kind']}{len(names)}"), svg)
+
+
 def save(fig: plt.Figure, path: Path) -> dict:
     """Save ``fig`` as SVG at ``path``; return its width and height (pt) and its smallest text (pt)."""
     for text in fig.findobj(Text):
@@ -206,6 +224,7 @@ def save(fig: plt.Figure, path: Path) -> dict:
             text.set_linespacing(LINE_SPACING)
     with text_sizes() as sizes:
         fig.savefig(path, format="svg", metadata={"Date": None})
+    path.write_text(stable_ids(path.read_text(encoding="utf-8")), encoding="utf-8")
     width_in, height_in = fig.get_size_inches()
     return {"width_pt": round(width_in * 72, 2), "height_pt": round(height_in * 72, 2),
             "smallest_text_pt": min(sizes, default=None)}
