@@ -18,26 +18,16 @@ from pathlib import Path
 
 import pytest
 
+from project_copy import copy_project, environment
 from sitebuild.jobs import MARK, marked_processes
 
-ROOT = Path(__file__).resolve().parents[2]
-COPIED = ("docs", "scripts", "src", "overrides", "mkdocs.yml", "pyproject.toml")
-WARM = ("figures", "notebooks", "claims", "mkdocs-jupyter", "katex.json", "search.json")
 HANG = "while True:\n    pass\n"
 
 
 @pytest.fixture(scope="module")
 def warm_tree(site, tmp_path_factory) -> Path:
     """The project's sources and warm caches, copied once per module."""
-    tree = tmp_path_factory.mktemp("tree")
-    for name in COPIED:
-        source = ROOT / name
-        (shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
-         if source.is_dir() else shutil.copy2(source, tree / name))
-    for name in WARM:
-        source = ROOT / ".cache" / name
-        (shutil.copytree(source, tree / ".cache" / name) if source.is_dir() else shutil.copy2(source, tree / ".cache" / name))
-    return tree
+    return copy_project(tmp_path_factory.mktemp("tree"))
 
 
 @pytest.fixture
@@ -46,10 +36,6 @@ def tree(warm_tree, tmp_path) -> Path:
     copy = tmp_path / "tree"
     shutil.copytree(warm_tree, copy, symlinks=True)
     return copy
-
-
-def environment(tree: Path, **extra: str) -> dict:
-    return {**os.environ, "PYTHONPATH": f"{tree / 'src'}:{tree / 'scripts'}", "NO_MKDOCS_2_WARNING": "1", **extra}
 
 
 def build(tree: Path, *args: str, **extra: str) -> subprocess.CompletedProcess:

@@ -1,5 +1,6 @@
 """`mkdocs serve` (the README's first command) serves the site, rebuilds it once per saved edit
-of a page or a plot script (sitebuild.serve), and not again until the next edit."""
+of a page or a plot script (sitebuild.serve), and not again until the next edit. Served from a
+copy of the project (``project_copy``): the edits must not reach tests running alongside."""
 
 from __future__ import annotations
 
@@ -10,19 +11,24 @@ from pathlib import Path
 import pytest
 from watchdog import events
 
+from project_copy import copy_project, environment
 from sitebuild import bench
 from sitebuild.serve import is_edit
 
-ROOT = Path(__file__).resolve().parents[2]
 REBUILD = "Building documentation..."
 
 
 @pytest.fixture(scope="module")
-def served(site, tmp_path_factory):  # after the build: figures, claims and notebooks are cached
+def tree(site, tmp_path_factory) -> Path:  # after the build: figures, claims and notebooks are cached
+    return copy_project(tmp_path_factory.mktemp("tree"))
+
+
+@pytest.fixture(scope="module")
+def served(tree, tmp_path_factory):
     port = bench.free_port()
     log = tmp_path_factory.mktemp("serve") / "serve.log"
     with log.open("w") as out:
-        server = subprocess.Popen([*bench.MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=bench.ENV,
+        server = subprocess.Popen([*bench.MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=tree, env=environment(tree),
                                   stdout=subprocess.DEVNULL, stderr=out)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -37,9 +43,9 @@ def rebuilds(log: Path) -> int:
     return log.read_text(encoding="utf-8").count(REBUILD)
 
 
-def test_one_saved_edit_rebuilds_once_and_then_the_server_rests(served):
+def test_one_saved_edit_rebuilds_once_and_then_the_server_rests(served, tree):
     base, log = served
-    page = ROOT / "docs" / "glossary.en.md"
+    page = tree / "docs" / "glossary.en.md"
     original = page.read_text(encoding="utf-8")
     before = rebuilds(log)
     try:
@@ -52,21 +58,21 @@ def test_one_saved_edit_rebuilds_once_and_then_the_server_rests(served):
         bench.wait_for(lambda: rebuilds(log) > before + 1, timeout=60)
 
 
-def test_serve_shows_a_page_edit(served):
+def test_serve_shows_a_page_edit(served, tree):
     base, _ = served
     marker = b"<!-- serve test -->"
-    seconds = bench.edit_and_time(ROOT / "docs" / "index.en.md", lambda text: f"{text}\n{marker.decode()}\n",
+    seconds = bench.edit_and_time(tree / "docs" / "index.en.md", lambda text: f"{text}\n{marker.decode()}\n",
                                   base + "en/", lambda now: now is not None and marker in now)
     assert seconds < 60
 
 
-def test_serve_renders_a_figure_again_after_its_script_changes(served):
+def test_serve_renders_a_figure_again_after_its_script_changes(served, tree):
     base, _ = served
     svg = base + "en/figures/activations.svg"  # the edit changes an English label
     bench.wait_for(lambda: bench.fetch(svg) is not None, timeout=120)  # an earlier test's rebuild may still run
     original = bench.fetch(svg)
     assert original.startswith(b"<?xml")
-    script = ROOT / "scripts" / "figures" / "index" / "plot_activations.py"
+    script = tree / "scripts" / "figures" / "index" / "plot_activations.py"
     bench.edit_and_time(script, lambda text: text.replace('"input x"', '"input x!"', 1), svg,
                         lambda now: now is not None and now != original)
 
