@@ -55,7 +55,7 @@ NARROW = 4.5
 SMALLEST = 9
 # The line height of a label that wraps, in the font's ascent + descent. matplotlib's "normal"
 # spacing takes NanumGothic's own metrics, which leave two lines of Hangul touching.
-LINE_SPACING = 1.25
+LINE_SPACING = 1.1
 
 
 def _font_path() -> Path:
@@ -153,11 +153,25 @@ def series(i: int, n: int, points: int, marks: int = 8) -> dict:
 
 def fill(label: str, chars: int) -> str:
     """``label`` wrapped at spaces into lines of at most ``chars`` characters (a Hangul
-    syllable counts as two, as it is about twice as wide as a Latin letter)."""
+    syllable counts as two, as it is about twice as wide as a Latin letter); a formula
+    (``$...$``) stays on one line, counted by what it shows.
+
+    >>> print(fill("정규화 $z - m$ 를 한다", 10))
+    정규화
+    $z - m$ 를
+    한다
+    """
     def size(word: str) -> int:
-        return sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in word)
+        shown = re.sub(r"\\[A-Za-z]+", "x", word).translate({ord(c): None for c in "${}^_"})
+        return sum(2 if "\uac00" <= ch <= "\ud7a3" else 1 for ch in shown)
+    words: list[str] = []
+    for piece in label.split(" "):
+        if words and words[-1].count("$") % 2:  # inside a formula
+            words[-1] += " " + piece
+        else:
+            words.append(piece)
     lines: list[list[str]] = []
-    for word in label.split(" "):
+    for word in words:
         if lines and size(" ".join([*lines[-1], word])) <= chars:
             lines[-1].append(word)
         else:

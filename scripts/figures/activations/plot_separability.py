@@ -50,7 +50,7 @@ def line_points(u, t):
 
 def draw(lang, layout):
     text = TEXT[lang]
-    fig, axes = layout.panels(3, narrow_cols=3, height=2.9, narrow_height=2.5, sharey=True)
+    fig, axes = layout.panels(3, narrow_cols=3, height=2.9, narrow_height=3.0, sharey=True)
     X = nonlinearity.BOOLEAN_INPUTS
     for ax, gate in zip(axes, ("and", "or", "xor")):
         y = nonlinearity.BOOLEAN_TARGETS[gate]

@@ -38,7 +38,7 @@ TEXT = {
         "acc": "Held-out error rate (bar: median)",
         "acc_axis": "held-out error = 1 − accuracy (log scale)",
         "layers": "{d} layers",
-        "params": "{p} parameters",
+        "params": "{p} params",
         "chance": "chance (80% error)",
         "stuck": "accuracy below 90% (stuck run)",
     },
@@ -60,7 +60,7 @@ def draw(lang, layout):
                     markerfacecolor="none", color=color)
         ax_acc.plot([i - 0.28, i + 0.28], [np.median(error)] * 2, color=color, lw=2.2)
         sizes = ", ".join(map(str, runs.sizes))
-        labels.append(f"{text['layers'].format(d=depth)}\n[{layout.wrap(sizes, 12, 12)}]\n"
+        labels.append(f"{text['layers'].format(d=depth)}\n[{layout.wrap(sizes, 8, 12)}]\n"
                       f"{layout.wrap(text['params'].format(p=n_parameters(runs.sizes)), 10, 10)}")
     for ax in (ax_loss, ax_acc):
         ax.set_xticks(range(len(DEPTHS)))
@@ -77,7 +77,7 @@ def draw(lang, layout):
     ax_acc.yaxis.set_major_locator(FixedLocator([0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1]))
     ax_acc.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:g}%"))
     ax_acc.yaxis.set_minor_formatter(NullFormatter())
-    ax_acc.legend(loc="lower left")
+    fig.legend(*ax_acc.get_legend_handles_labels(), loc="outside lower center", ncol=layout.pick(2, 1))  # off the runs
     return fig
 
 

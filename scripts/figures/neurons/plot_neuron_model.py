@@ -91,10 +91,10 @@ def draw_cell(ax, text):
         ax.add_patch(Circle(knob, 0.08, color=AXON, zorder=4))
     arrow(ax, (0.9, -0.5), (2.5, -0.5), AXON)
     # labels with leader lines, placed in free space
-    label(ax, text["dendrite"], tips[0] + [0.15, -0.05], (-1.9, 1.8), DENDRITE)
+    label(ax, text["dendrite"], tips[0] + [0.15, -0.05], (-2.0, 1.95), DENDRITE)
     label(ax, text["synapse"], synapses[2] + [0.05, -0.08], (-1.2, -1.75), SYNAPSE)
     label(ax, text["body"], body + [0.1, 0.45], (0.45, 1.45), BODY)
-    label(ax, text["axon"], (2.05, 0.13), (2.35, 0.95), AXON)
+    label(ax, text["axon"], (2.05, 0.13), (2.35, 1.05), AXON)
     ax.text(3.65, -0.75, text["terminal"], color=AXON, ha="center", va="top", fontsize=9)
     ax.set_title(text["bio"])
     ax.set(xlim=(-4.0, 4.4), ylim=(-2.5, 2.2), aspect="equal")

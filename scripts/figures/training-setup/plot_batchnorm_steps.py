@@ -46,7 +46,7 @@ def strip(ax, values, units, text, extra=None):
         ax.errorbar(j + 0.32, mean, yerr=std, fmt="_", color="black", capsize=3, ms=10, lw=1.2, zorder=4)
     low, high = values.min(), values.max()
     span = high - low
-    ax.set_ylim(low - 0.55 * span, high + 0.1 * span)
+    ax.set_ylim(low - (0.55 if extra is None else 0.8) * span, high + 0.1 * span)  # room for the notes
     for j in range(k):
         note = text["stats"].format(mean=round(values[:, j].mean(), 2) + 0.0, var=values[:, j].var())
         if extra is not None:
@@ -60,16 +60,15 @@ def strip(ax, values, units, text, extra=None):
 def draw(lang, layout):
     text = TEXT[lang]
     steps = batchnorm.bn_steps()
-    fig, axes = layout.panels(3, height=3.9, narrow_height=3.0)
+    # one panel to a row in both layouts: four units' statistics side by side need the width
+    fig, axes = layout.panels(3, cols=1, height=2.5, narrow_height=3.0)
     strip(axes[0], steps.z, steps.units, text)
     strip(axes[1], steps.x_hat, steps.units, text)
     affine = [text["affine"].format(gamma=g, beta=b) for g, b in zip(steps.gamma, steps.beta)]
     strip(axes[2], steps.out, steps.units, text, extra=affine)
     for ax, key in zip(axes, ("z", "x_hat", "out")):
-        ax.set_title(layout.wrap(text[key], 24, 56))
-        ax.tick_params(axis="x", labelrotation=layout.pick(30, 0))
+        ax.set_title(layout.wrap(text[key], 80, 56))
         ax.grid(axis="x", visible=False)
-    for ax in layout.pick(axes[:1], axes):
         ax.set_ylabel(text["value"])
     return fig
 

@@ -39,7 +39,7 @@ TEXT = {
 
 def draw(lang, layout):
     text = TEXT[lang]
-    fig, axes = layout.panels(len(preprocessing.PREPROCESSING_STEPS), cols=3, narrow_cols=2, height=2.9, narrow_height=2.6)
+    fig, axes = layout.panels(len(preprocessing.PREPROCESSING_STEPS), cols=3, narrow_cols=2, height=3.2, narrow_height=2.6)
     for i, (ax, step) in enumerate(zip(axes, preprocessing.PREPROCESSING_STEPS)):
         X = preprocessing.preprocessed(step)
         run = preprocessing.descent_steps(step)
