@@ -80,7 +80,7 @@ def draw(lang, layout):
         ax.set_ylim(-DY * 3.7, DY * layout.pick(3.2, 3.8))
         ax.set_aspect("equal")
         ax.axis("off")
-    fig.text(0.5, 0, layout.wrap(text["note"], 110, 64), ha="center", va="bottom", color="0.25")
+    fig.text(0.5, 0.015, layout.wrap(text["note"], 110, 64), ha="center", va="bottom", color="0.25")  # descenders inside
     fig.get_layout_engine().set(rect=(0, layout.pick(0.07, 0.05), 1, layout.pick(0.93, 0.92)))
     return fig
 

@@ -61,7 +61,10 @@ def draw_curves(ax, text, layout):
     ax.set(xscale="log", xlim=(1, convergence.CURVE_EPOCHS), ylim=(0, 0.72), xlabel=text["x"], ylabel=text["y"])
     ax.yaxis.set_major_formatter(plt.matplotlib.ticker.PercentFormatter(1.0))
     ax.set_title(layout.wrap(text["left"].format(lr=convergence.SAME_LR), 40, 56))
-    ax.legend(loc="lower left")
+    if layout.narrow:  # below the axes: inside, it would cover the target line
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2)
+    else:
+        ax.legend(loc="lower left")
 
 
 def draw_epochs(ax, text, layout):

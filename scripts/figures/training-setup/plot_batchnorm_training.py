@@ -16,7 +16,7 @@ from matplotlib.ticker import FixedLocator, NullFormatter
 from nnnotes.experiments.training_setup.batchnorm import BN_EPOCHS, BN_FIGURE_LRS, BN_INITS, BN_THRESHOLD, bn_training
 
 PLAIN, BN = (PALETTE[0], LINESTYLES[0]), (PALETTE[4], LINESTYLES[1])
-YLIM = (0.008, 20)
+YLIM = (0.002, 40)  # room under the curves for each panel's note, above them for a divergence mark
 
 TEXT = {
     "ko": {
@@ -71,9 +71,9 @@ def draw(lang, layout):
                         label=text["bn" if batchnorm else "plain"])
                 if not finite.all():
                     last = int(np.flatnonzero(finite)[-1]) if finite.any() else 0
-                    ax.plot(epochs[last], YLIM[1] * 0.8, marker="x", color=colour, ms=8, mew=2)
-                    ax.text(epochs[last] + 4, YLIM[1] * 0.6, text["diverged"], color=colour, fontsize=SMALLEST,
-                            va="top")
+                    ax.plot(epochs[last], YLIM[1] * 0.5, marker="x", color=colour, ms=8, mew=2)
+                    ax.text(epochs[last] + 4, YLIM[1] * 0.5, text["diverged"], color=colour, fontsize=SMALLEST,
+                            va="center")
             ax.axhline(BN_THRESHOLD, color="0.4", lw=0.8, linestyle=LINESTYLES[3])
             ax.axhline(math.log(3), color="0.6", lw=0.6, linestyle=LINESTYLES[2])
             steps = [runs[b].steps if runs[b].steps >= 0 else text["never"] for b in (False, True)]

@@ -16,7 +16,7 @@ TEXT = {
         "random": "Xavier 무작위 초기화",
         "weight": "은닉 유닛 j의 가중치 $W_1[1, j]$",
         "epoch": "에포크",
-        "overlap": "유닛 {n}개의 선이 정확히 겹친다\n(유닛 사이의 최대 차이 = {spread:g})",
+        "overlap": "유닛 {n}개의 선이 정확히 겹친다 (유닛 사이의 최대 차이 = {spread:g})",
         "loss": "학습 손실",
         "loss_title": "학습 손실 (두 동심원 데이터)",
         "loss_constant": "같은 값으로 초기화 (정확도 {acc:.0%})",
@@ -27,7 +27,7 @@ TEXT = {
         "random": "random (Xavier) initialization",
         "weight": "weight $W_1[1, j]$ of hidden unit j",
         "epoch": "epoch",
-        "overlap": "the {n} units' lines coincide exactly\n(largest difference between units = {spread:g})",
+        "overlap": "the {n} units' lines coincide exactly (largest difference between units = {spread:g})",
         "loss": "training loss",
         "loss_title": "Training loss (two circles)",
         "loss_constant": "all-equal start (accuracy {acc:.0%})",
@@ -48,7 +48,7 @@ def draw(lang, layout):
     fig, (ax_c, ax_r, ax_l) = layout.panels(3, cols=3, height=3.3, narrow_height=2.6)
     draw_weights(ax_c, constant)
     draw_weights(ax_r, random)
-    ax_c.text(0.97, 0.05, text["overlap"].format(n=symmetry.SYMMETRY_HIDDEN, spread=constant.unit_spread),
+    ax_c.text(0.97, 0.05, layout.wrap(text["overlap"].format(n=symmetry.SYMMETRY_HIDDEN, spread=constant.unit_spread), 26, 40),
               transform=ax_c.transAxes, ha="right", va="bottom", fontsize=SMALLEST)
     low = min(constant.W1[:, 0].min(), random.W1[:, 0].min())
     high = max(constant.W1[:, 0].max(), random.W1[:, 0].max())
@@ -64,7 +64,10 @@ def draw(lang, layout):
               label=text["loss_random"].format(acc=random.accuracy[-1]))
     ax_l.set(xlabel=text["epoch"], ylabel=text["loss"], ylim=(0, None), title=layout.wrap(text["loss_title"], 26, 56))
     handles, labels = ax_l.get_legend_handles_labels()
-    ax_l.legend(handles, [layout.wrap(label, 22, 44) for label in labels], loc="center right")
+    if layout.narrow:  # right of the random start's fall, above its tail
+        ax_l.legend(handles, labels, loc="lower right", bbox_to_anchor=(1, 0.2))
+    else:  # a third of the width is too narrow for it
+        fig.legend(handles, labels, loc="outside lower center", ncol=2)
     return fig
 
 
