@@ -54,7 +54,7 @@ def draw(lang, layout):
     ax.semilogy(epochs, history.loss, color=PALETTE[1], linestyle=LINESTYLES[1], lw=1.4, label=text["fit"])
     ax.axhline(math.log(2), color="0.4", lw=0.9, linestyle=LINESTYLES[3], label=text["chance"])
     ax.set(xlabel=layout.wrap(text["epoch"], 40, 60), ylabel=text["loss"], title=layout.wrap(text["loss_title"], 40, 60))
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper right", bbox_to_anchor=(1, 0.93))  # under the ln 2 line, above the falling curves
     ax.yaxis.set_major_formatter(PLAIN_TICKS)
     ax.yaxis.set_minor_formatter(NullFormatter())
 

@@ -88,7 +88,7 @@ def draw(lang, layout):
     ax_sum.plot(grid, universal_approximation.bump_output(n, grid), color=PALETTE[4], linestyle=LINESTYLES[0], lw=1.8,
                 label=text["approx"])
     ax_sum.set(ylim=(-1.25, 1.25), xlabel=text["x"], title=layout.wrap(text["sum"].format(n=n, units=2 * n), 44, 56))
-    ax_sum.legend(loc="lower left")
+    ax_sum.legend(loc="upper left")
 
     counts = np.array(universal_approximation.BUMP_COUNTS)
     errors = universal_approximation.bump_errors()

@@ -62,7 +62,7 @@ def draw(lang, layout):
         ax.set_ylabel(text["loss"])
     ax_final.set_title(layout.wrap(text["final"].format(n=len(minima.MINIMA_SEEDS)), 34, 60))
     ax_curves.set(xlabel=text["epoch"], title=layout.wrap(text["curves"], 40, 60))
-    ax_curves.legend(loc="upper right")
+    ax_curves.legend(loc="lower left")
     return fig
 
 
