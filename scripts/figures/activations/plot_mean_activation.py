@@ -62,7 +62,8 @@ def draw(lang, layout):
             key = "spike" if name == "relu" else "spike_leaky"
             lowest = float(outputs[name].min())
             ax.annotate(text[key].format(p=negative, w=lowest), xy=(0, YMAX * 0.97),
-                        xytext=(0.45, YMAX * 0.45), fontsize=SMALLEST, arrowprops={"arrowstyle": "->", "color": "black"})
+                        xytext=(0.55, YMAX * 0.45), fontsize=SMALLEST, arrowprops={"arrowstyle": "->", "color": "black"},
+                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.85})  # over the mean line
         ax.set_ylim(0, YMAX)
         ax.set(xlabel=text["x"], ylabel=text["density"])
         if layout.narrow:

@@ -94,7 +94,7 @@ def draw(lang, layout):
     ax_s.plot(1, 0, marker="X", color=PALETTE[4], ms=9, zorder=5)
     ax_s.annotate(text["pitfall"], xy=(1, 0), xytext=(1.6, -0.75), fontsize=SMALLEST, color=PALETTE[4],
                   arrowprops=dict(arrowstyle="->", color=PALETTE[4], lw=0.8))
-    ax_s.set(xscale="log", xlabel=text["size"], ylabel=text["output"], ylim=(-1.2, 1.9),
+    ax_s.set(xscale="log", xlabel=text["size"], ylabel=text["output"], ylim=(-1.2, 2.6),  # above the band: the legend
              title=layout.wrap(text["size_title"].format(x=batchnorm_modes.SPREAD_SAMPLE), 40, 56))
     ax_s.set_xticks([1, *batchnorm_modes.SPREAD_SIZES], [str(n) for n in (1, *batchnorm_modes.SPREAD_SIZES)])
     ax_s.xaxis.set_minor_formatter(NullFormatter())
