@@ -70,7 +70,8 @@ def search_panel(ax, top, points, colour, marker, title, text):
     top.set_ylabel(text["error"])
     top.tick_params(labelbottom=False)
     top.set_title(title)
-    top.text(0.01, 0.04, text["marginal"], transform=top.transAxes, fontsize=SMALLEST, color="0.35")
+    top.text(0.01, 0.04, text["marginal"], transform=top.transAxes, fontsize=SMALLEST, color="0.35", zorder=5,
+             bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})  # over the stems
     return filled
 
 
