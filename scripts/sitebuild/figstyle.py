@@ -21,6 +21,7 @@ metadata, text drawn as paths.
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import math
 import re
@@ -236,9 +237,10 @@ def save(fig: plt.Figure, path: Path) -> dict:
     for text in fig.findobj(Text):
         if "\n" in text.get_text():
             text.set_linespacing(LINE_SPACING)
+    svg = io.StringIO()
     with text_sizes() as sizes:
-        fig.savefig(path, format="svg", metadata={"Date": None})
-    path.write_text(stable_ids(path.read_text(encoding="utf-8")), encoding="utf-8")
+        fig.savefig(svg, format="svg", metadata={"Date": None})
+    path.write_text(stable_ids(svg.getvalue()), encoding="utf-8")
     width_in, height_in = fig.get_size_inches()
     return {"width_pt": round(width_in * 72, 2), "height_pt": round(height_in * 72, 2),
             "smallest_text_pt": min(sizes, default=None)}

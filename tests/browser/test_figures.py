@@ -26,11 +26,12 @@ from dataclasses import dataclass
 
 import pytest
 
+from sitebuild import bench
 from sitebuild import figures as renderer
 
 VIEWPORTS = {  # name: (viewport, smallest shown text in CSS px, the layout the page must choose)
-    "desktop": ({"width": 1366, "height": 900}, 11.0, "wide"),
-    "phone": ({"width": 390, "height": 844}, 9.0, "narrow"),
+    "desktop": (bench.VIEWPORTS["desktop"], 11.0, "wide"),
+    "phone": (bench.VIEWPORTS["phone"], 9.0, "narrow"),
 }
 FIGURE_SRC = re.compile(r"/figures/(?P<name>[\w-]+?)(?P<narrow>\.narrow)?\.svg$")
 # In the page, in one call: every figure starts loading at once, then each is scrolled to and
