@@ -10,7 +10,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 COPIED = ("docs", "scripts", "src", "overrides", "mkdocs.yml", "pyproject.toml")
-WARM = ("figures", "notebooks", "claims", "mkdocs-jupyter", "katex.json", "search.json")
+WARM = ("figures", "notebooks", "claims", "mkdocs-jupyter", "katex.json", "search.json", "rendered.json")
 
 
 def copy_project(tree: Path) -> Path:

@@ -6,7 +6,8 @@
 ``notebooks``       execute the notebooks ``docs/notebooks/NAME.LANG.py``
 ``notebook_pages``  show the executed notebooks as pages in both languages
 ``claims``          compute the numbers the prose states (``{{claim:…}}``) and its settings
-``math``            typeset the formulas with KaTeX at build time
+``katex``           typeset the formulas with KaTeX at build time
+``rendered``        convert each Markdown page once, reused while what it is made of holds
 ``languages``       per-language search, sitemap and 404 page (static-i18n and Material)
 ``search``          search finds the section that teaches a term first (from the glossary)
 ``terms``           the first use of a glossary term on a page shows its definition

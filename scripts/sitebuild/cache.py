@@ -91,6 +91,40 @@ def read_json(path: Path, what: str):
         return None
 
 
+class KeptEntries:
+    """A JSON file of entries by key that keeps, from one build to the next, the entries the
+    last build used (so it never grows with old keys).
+
+    >>> import tempfile; path = Path(tempfile.mkdtemp()) / "k.json"
+    >>> first = KeptEntries(path, "the test entries")
+    >>> first.put("a", [1]); first.put("b", 2); first.save()
+    >>> second = KeptEntries(path, "the test entries")
+    >>> second.get("a"), second.get("c")
+    ([1], None)
+    >>> second.save(); KeptEntries(path, "the test entries").kept  # "b" was not used
+    {'a': [1]}
+    """
+
+    def __init__(self, path: Path, what: str):
+        self.path, self.what = path, what
+        self.kept: dict = read_json(path, what) or {}
+        self.used: dict = {}
+
+    def get(self, key: str):
+        """The entry stored under ``key`` (now used by this build), or None."""
+        if key in self.kept:
+            self.used[key] = self.kept[key]
+        return self.used.get(key)
+
+    def put(self, key: str, entry) -> None:
+        self.kept[key] = self.used[key] = entry
+
+    def save(self) -> None:
+        """Write the entries this build used; the next build (``mkdocs serve``) starts from them."""
+        write_atomic(self.path, json.dumps(self.used, ensure_ascii=False))
+        self.kept, self.used = self.used, {}
+
+
 def shown(path: Path) -> str:
     """``path`` relative to the repository when it is inside it."""
     path = Path(path)

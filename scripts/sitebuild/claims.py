@@ -35,7 +35,7 @@ from . import SiteError, jobs
 from .cache import CACHE as CACHE_ROOT
 from .cache import ROOT, package_versions, read_json, shown, write_atomic
 from .deps import closure, code_digest, module_file, module_name
-from .lang import LANGS, pages_by_language
+from .lang import LANGS, another_language_pass, pages_by_language
 
 CACHE = CACHE_ROOT / "claims"
 EXPERIMENTS = "nnnotes.experiments"
@@ -195,6 +195,8 @@ class ClaimsPlugin(BasePlugin):
     """Compute the claims before each build, check every page, write the values into pages."""
 
     def on_pre_build(self, config):
+        if another_language_pass(config):  # computed and checked for every language
+            return
         try:
             self.values = load_values(log=log.info)
             check_pages(Path(config.docs_dir), self.values)

@@ -37,7 +37,7 @@ from .cache import CACHE as CACHE_ROOT
 from .cache import ROOT, build_into, is_fresh, package_versions, read_json, select_named, shown
 from .deps import code_digest, script_closure
 from .figfiles import LAYOUTS, metadata_name, site_name, svg_name
-from .lang import LANGS, build_language
+from .lang import LANGS, another_language_pass, build_language
 
 SCRIPTS = ROOT / "scripts" / "figures"
 CACHE = CACHE_ROOT / "figures"
@@ -179,6 +179,8 @@ class FiguresPlugin(BasePlugin):
     """
 
     def on_pre_build(self, config):
+        if another_language_pass(config):  # rendered for every language
+            return
         try:
             self.figures = {f.name: f for f in render_figures(log=log.info)}
         except SiteError as err:

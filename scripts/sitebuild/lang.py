@@ -23,6 +23,18 @@ def build_language(config) -> tuple[str, str]:
     return i18n.current_language, language_folder(i18n.current_language, i18n.default_language)
 
 
+def another_language_pass(config) -> bool:
+    """Whether static-i18n is building a language after the first, from inside the first
+    build's ``on_post_build``: what a plugin did once for all languages is done."""
+    i18n = config.plugins.get("i18n")
+    return i18n is not None and i18n.building
+
+
+def every_language_built(config) -> bool:
+    """In an ``on_post_build`` that runs after static-i18n's: whether every language is built."""
+    return not another_language_pass(config)
+
+
 def language_folder(lang: str, default: str = LANGS[0]) -> str:
     """The folder of ``lang``'s pages under site_dir: ``""`` for the default language, else ``LANG/``."""
     return "" if lang == default else f"{lang}/"

@@ -30,20 +30,26 @@ this language's files:
   cells become Material code blocks (its highlighting, copy button and dark mode), math is
   rendered by the site's KaTeX, and one shared ``assets/stylesheets/jupyter.css`` keeps only
   the JupyterLab rules and variables the notebook pages use, dark scheme included.
+
+mkdocs-jupyter itself is loaded through this module, as the plugin ``nnnotes-jupyter``
+(:class:`JupyterPlugin`, its plugin unchanged): its converter (nbconvert) and jupytext are
+then imported only when a notebook page is not in its cache, not by every build (0.8 s).
 """
 
 from __future__ import annotations
 
 import base64
+import importlib
 import logging
 import re
+import sys
+import types
 from dataclasses import dataclass
 from functools import cache
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
-import mkdocs_jupyter.plugin
 import nh3
 import yaml
 from mkdocs.config import base, config_options
@@ -56,7 +62,23 @@ from . import SiteError, cssprune, downloads
 from . import notebooks as runner
 from . import wheel as wheels
 from .cache import CACHE, digest, read_json, writable, write_atomic
-from .lang import AFTER_I18N, LANGS, build_language, language_folder
+from .lang import AFTER_I18N, LANGS, another_language_pass, build_language, language_folder
+
+
+class ImportedOnUse(types.ModuleType):
+    """Stands in for module ``name`` in ``sys.modules``; the first use of one of its attributes
+    imports the module itself (importlib's LazyLoader would run it at the next ``import`` of it)."""
+
+    def __getattr__(self, attribute):
+        if sys.modules.get(self.__name__) is self:
+            del sys.modules[self.__name__]
+        return getattr(importlib.import_module(self.__name__), attribute)
+
+
+for _name in ("jupytext", "mkdocs_jupyter.convert"):  # needed only to convert a notebook
+    sys.modules.setdefault(_name, ImportedOnUse(_name))
+import mkdocs_jupyter.plugin  # noqa: E402 (after the lazy imports it would otherwise run)
+from mkdocs_jupyter.plugin import Plugin as JupyterPlugin  # noqa: E402,F401 (the plugin nnnotes-jupyter)
 
 log = logging.getLogger("mkdocs.plugins.nnnotes.notebooks")
 STYLESHEET = "assets/stylesheets/jupyter.css"
@@ -280,13 +302,14 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
 
     def on_pre_build(self, config):
         try:
-            runner.execute_notebooks(log=log.info)
+            if not another_language_pass(config):  # executed for every language
+                runner.execute_notebooks(log=log.info)
         except SiteError as err:
             raise PluginError(str(err)) from None
         lang, _ = build_language(config)
         cache_dir = CACHE / "mkdocs-jupyter" / lang
         drop_unreadable(cache_dir)
-        config.plugins["mkdocs-jupyter"].config["cache_dir"] = str(cache_dir)
+        config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(cache_dir)
         mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry
 
     @event_priority(AFTER_I18N)  # once static-i18n has chosen this language's files

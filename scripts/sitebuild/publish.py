@@ -22,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 
 from . import SiteError, jobs
 from .cache import shown
-from .lang import LANGS, pages_by_language
+from .lang import LANGS, every_language_built, pages_by_language
 
 FRONT_MATTER = ("title", "description")
 log = logging.getLogger("mkdocs.plugins.nnnotes.publish")
@@ -110,8 +110,7 @@ class PublishPlugin(BasePlugin):
 
     @event_priority(-200)  # after static-i18n has built the other languages
     def on_post_build(self, config):
-        i18n = config.plugins.get("i18n")
-        if i18n is None or not i18n.building:  # the outer build: every language is done
+        if every_language_built(config):
             self.succeeded = True
 
     def on_build_error(self, error):

@@ -47,9 +47,9 @@ from typing import Callable
 
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .cache import CACHE, digest, package_versions, read_json, write_atomic
+from .cache import CACHE, KeptEntries, digest, package_versions, write_atomic
 from .glossary import Entry, page_location, read_glossary
-from .lang import AFTER_I18N, LANGS, language_folder
+from .lang import AFTER_I18N, LANGS, every_language_built, language_folder
 
 INDEX = "search/search_index.json"
 ENTRIES = CACHE / "search.json"  # a page's entries in Material's index, by entry_key
@@ -198,8 +198,7 @@ class SearchPlugin(BasePlugin):
     then rewrites each language's index once every language is built."""
 
     def on_startup(self, *, command, dirty):
-        self.cached: dict[str, list] = read_json(ENTRIES, "the search entries") or {}
-        self.used: dict[str, list] = {}
+        self.entries = KeptEntries(ENTRIES, "the search entries")
 
     def on_page_content(self, page_html, page, config, files):  # Material's indexer reads it later
         return exclude_from_search(page_html)
@@ -211,22 +210,20 @@ class SearchPlugin(BasePlugin):
 
         def add_cached_entries(page):
             key = entry_key(page)
-            if key in self.cached:
-                index.entries.extend(self.cached[key])
-            else:
+            entries = self.entries.get(key)
+            if entries is None:
                 start = len(index.entries)
                 add_entries(page)
-                self.cached[key] = index.entries[start:]
-            self.used[key] = self.cached[key]
+                self.entries.put(key, index.entries[start:])
+            else:
+                index.entries.extend(entries)
         index.add_entry_from_context = add_cached_entries
 
     @event_priority(AFTER_I18N - 10)  # after sitebuild.languages has split the index by language
     def on_post_build(self, config):
-        i18n = config.plugins.get("i18n")
-        if i18n is not None and i18n.building:  # static-i18n is building the other languages
+        if not every_language_built(config):
             return
-        write_atomic(ENTRIES, json.dumps(self.used, ensure_ascii=False))
-        self.cached, self.used = self.used, {}  # mkdocs serve: the next rebuild starts from these
+        self.entries.save()
         for lang in LANGS:
             path = Path(config.site_dir) / language_folder(lang) / INDEX
             if path.exists():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -154,7 +155,7 @@ def test_the_plugin_turns_a_failure_into_a_build_error(sandbox, monkeypatch):
 
     sandbox("bad", body="raise RuntimeError('broken figure')\n")
     with pytest.raises(PluginError, match=r"(?s)plot_bad.py.*RuntimeError: broken figure"):
-        renderer.FiguresPlugin().on_pre_build(config=None)
+        renderer.FiguresPlugin().on_pre_build(config=SimpleNamespace(plugins={}))
 
 
 def test_cli_lists_renders_and_rejects(sandbox, capsys):

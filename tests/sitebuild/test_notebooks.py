@@ -7,6 +7,7 @@ import io
 import json
 import re
 import tokenize
+from types import SimpleNamespace
 from pathlib import Path
 
 import nbformat
@@ -114,7 +115,7 @@ def test_a_failing_notebook_fails_the_build_naming_the_cell_its_line_and_the_err
 
     sandbox("broken.en", value="0")
     with pytest.raises(PluginError) as err:
-        hook.NotebookPagesPlugin().on_pre_build(config=None)
+        hook.NotebookPagesPlugin().on_pre_build(config=SimpleNamespace(plugins={}))
     message = str(err.value)
     assert re.search(r"notebook broken\.en\.py failed in cell 4 \(\S*notebooks/broken\.en\.py, line 12\)", message)
     assert "y = x / 0" in message and "ZeroDivisionError" in message
