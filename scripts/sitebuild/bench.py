@@ -135,16 +135,20 @@ def edit_and_time(path: Path, edit, url: str, edited) -> float:
         wait_for(lambda: not edited(fetch(url)))
 
 
-def bench_serve(rows: list) -> None:
+def bench_serve(rows: list, runs: int) -> None:
+    """Seconds from saving an edit to the served page showing it: the first prose edit after
+    ``mkdocs serve`` starts, the median of ``runs`` more, and one plot-script edit."""
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     server = subprocess.Popen([*MKDOCS, "serve", "-a", f"127.0.0.1:{port}"], cwd=ROOT, env=ENV,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(lambda: fetch(base) is not None, timeout=600)
-        marker = f"bench-{time.time_ns()}".encode()
-        prose = edit_and_time(ROOT / "docs" / "index.en.md", lambda text: f"{text}\n\n{marker.decode()}\n",
-                              base + "en/", lambda now: now is not None and marker in now)
+        prose = []
+        for _ in range(1 + runs):
+            marker = f"bench-{time.time_ns()}".encode()
+            prose.append(edit_and_time(ROOT / "docs" / "index.en.md", lambda text: f"{text}\n\n{marker.decode()}\n",
+                                       base + "en/", lambda now: now is not None and marker in now))
         svg = base + "en/figures/activations.svg"
         original = fetch(svg)
         script = ROOT / "scripts" / "figures" / "index" / "plot_activations.py"
@@ -153,7 +157,9 @@ def bench_serve(rows: list) -> None:
     finally:
         server.terminate()
         server.wait()
-    rows.append(("serve reload after a prose edit", f"{prose:.2f} s", "docs/index.en.md → /en/ shows the edit; budget 2 s"))
+    rows.append(("serve reload after a prose edit", f"{statistics.median(prose[1:]):.2f} s",
+                 f"docs/index.en.md → /en/ shows the edit, median of {runs} ({min(prose[1:]):.2f}–{max(prose[1:]):.2f}); "
+                 f"the first edit after starting {prose[0]:.2f} s; budget 1.5 s"))
     rows.append(("serve reload after a plot-script edit", f"{figure:.2f} s", "plot_activations.py → its SVG changes"))
 
 
@@ -342,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
         site_dir = Path(tmp) / "site"
         run = {
             "builds": lambda: bench_builds(args.runs, site_dir, rows),
-            "serve": lambda: bench_serve(rows),
+            "serve": lambda: bench_serve(rows, args.runs),
             "weight": lambda: bench_weight(site_dir, rows),
             "layout": lambda: bench_layout(site_dir, rows, max(args.runs, 5)),
             "lighthouse": lambda: bench_lighthouse(site_dir, rows, args.runs),

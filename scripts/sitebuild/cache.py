@@ -109,6 +109,7 @@ class KeptEntries:
         self.path, self.what = path, what
         self.kept: dict = read_json(path, what) or {}
         self.used: dict = {}
+        self.added = False
 
     def get(self, key: str):
         """The entry stored under ``key`` (now used by this build), or None."""
@@ -118,11 +119,14 @@ class KeptEntries:
 
     def put(self, key: str, entry) -> None:
         self.kept[key] = self.used[key] = entry
+        self.added = True
 
     def save(self) -> None:
-        """Write the entries this build used; the next build (``mkdocs serve``) starts from them."""
-        write_atomic(self.path, json.dumps(self.used, ensure_ascii=False))
-        self.kept, self.used = self.used, {}
+        """Write the entries this build used, unless they are the file's already; the next build
+        (``mkdocs serve``) starts from them."""
+        if self.added or self.used.keys() != self.kept.keys():
+            write_atomic(self.path, json.dumps(self.used, ensure_ascii=False))
+        self.kept, self.used, self.added = self.used, {}, False
 
 
 def shown(path: Path) -> str:

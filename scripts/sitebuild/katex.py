@@ -25,11 +25,11 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from . import SiteError
 from .cache import CACHE, ROOT, read_json, write_atomic
-from .lang import build_language
+from .lang import AFTER_I18N, build_language, every_language_built
 
 KATEX = ROOT / "docs" / "assets" / "katex"
 CACHE_FILE = CACHE / "katex.json"
@@ -103,6 +103,7 @@ class KaTeX:
         if isinstance(cached, dict) and cached.get("version") == self.version:
             self.renders = cached.get("renders", {})
         self.used: set[str] = set()
+        self.saved = set(self.renders)  # the keys the cache file holds
         self._render = None
 
     def render(self, tex: str, *, display: bool) -> str:
@@ -129,10 +130,11 @@ class KaTeX:
 
     def save(self) -> None:
         """Write the renders used since the cache was last reset (atomically)."""
-        if self.cache_file is None:
+        if self.cache_file is None or self.used == self.saved:
             return
         kept = {key: self.renders[key] for key in sorted(self.used)}
         write_atomic(self.cache_file, json.dumps({"version": self.version, "renders": kept}, ensure_ascii=False))
+        self.saved = set(self.used)
 
 
 class MathPlugin(BasePlugin):
@@ -161,7 +163,10 @@ class MathPlugin(BasePlugin):
         except MathError as err:
             raise PluginError(f"{page.file.src_uri}: {err}") from None
 
+    @event_priority(AFTER_I18N - 10)  # after static-i18n has built the other languages
     def on_post_build(self, config):
+        if not every_language_built(config):
+            return
         try:
             self.katex.save()
         except SiteError as err:

@@ -43,7 +43,13 @@ INDEX = "search/search_index.json"
 
 
 def without_head_alternates(html: str) -> str:
-    return HEAD_ALTERNATE.sub("", html)
+    """``html`` without its head's hreflang links (the body is not searched: it is most of the page).
+
+    >>> without_head_alternates('<head>\\n  <link rel="alternate" href="/en/" hreflang="en">\\n</head><body>x</body>')
+    '<head>\\n</head><body>x</body>'
+    """
+    head_end = html.find("</head>")
+    return HEAD_ALTERNATE.sub("", html[:head_end]) + html[head_end:] if head_end >= 0 else HEAD_ALTERNATE.sub("", html)
 
 
 def split_search_index(site_dir: Path) -> None:

@@ -64,8 +64,8 @@ def toc_tokens(items) -> list[dict]:
 def config_key(config) -> str:
     """What of the configuration a page's conversion depends on."""
     settings = {name: config[name] for name in ("markdown_extensions", "mdx_configs", "use_directory_urls", "validation")}
-    return digest(package_versions(*CONVERTERS), json.dumps(settings, sort_keys=True, default=repr),
-                  str(logging.getLogger("mkdocs").getEffectiveLevel()))
+    links_kept = logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG  # MkDocs keeps a page's links then
+    return digest(package_versions(*CONVERTERS), json.dumps(settings, sort_keys=True, default=repr), str(links_kept))
 
 
 def files_key(files) -> str:

@@ -78,17 +78,20 @@ def commit_dates(folder: Path) -> dict[str, str]:
 
 
 class CommitDates:
-    """:func:`commit_dates` of a folder, asked again only when the repository's ``HEAD`` moves."""
+    """:func:`commit_dates` of a folder; :meth:`refresh` reads them again when ``HEAD`` has moved."""
 
     def __init__(self, folder: Path):
         self.folder = folder
         self.head: str | None = None
         self.dates: dict[str, str] = {}
+        self.refresh()
 
-    def get(self, path: str) -> str | None:
+    def refresh(self) -> None:
         head = git(self.folder, "rev-parse", "HEAD")
         if head != self.head:
             self.head, self.dates = head, commit_dates(self.folder) if head else {}
+
+    def get(self, path: str) -> str | None:
         return self.dates.get(path)
 
 
@@ -138,6 +141,9 @@ class RepoPlugin(BasePlugin):
         if self.dates is None:
             self.dates = CommitDates(Path(config.docs_dir))
         return config
+
+    def on_pre_build(self, config):
+        self.dates.refresh()  # under mkdocs serve, a commit since the last build
 
     def on_page_context(self, context, page, config, nav):
         lang, _ = build_language(config)

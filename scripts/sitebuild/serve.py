@@ -9,6 +9,11 @@
   forever after the first edit. This observer passes on only what changes a file's content
   or name (created, modified, moved, deleted), and nothing under ``__pycache__`` or an
   editor's swap and backup files.
+- **Link, do not copy.** MkDocs empties the served folder and writes the whole site again at
+  every rebuild, 32 MB of it figures. Under ``mkdocs serve`` each file that is copied as it is
+  (figures, stylesheets, scripts, fonts) is hard-linked instead when the file system allows it
+  (a quarter of a second per rebuild). ``mkdocs build`` still copies: the built site shares
+  nothing with the sources.
 - **Compile the theme's templates once.** MkDocs makes a new Jinja environment for each
   build, which compiled Material's templates again after every edit (about a third of a
   second). Jinja's bytecode cache in ``.cache/jinja/`` keeps them, and notices a changed one.
@@ -16,16 +21,19 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from jinja2 import FileSystemBytecodeCache
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File
 from watchdog import events
 from watchdog.observers import Observer
 
 from . import SiteError
 from .cache import CACHE, writable
+from .lang import AFTER_I18N
 
 TEMPLATE_CACHE = CACHE / "jinja"
 EDITS = (events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent)
@@ -50,7 +58,29 @@ class EditsOnlyObserver(Observer):
         return super().schedule(event_handler, path, **options)
 
 
+def link_instead_of_copy(file: File) -> None:
+    """Make ``file.copy_file`` hard-link its source to its destination (copying if it cannot)."""
+    def copy_file(dirty: bool = False) -> None:
+        try:
+            os.makedirs(os.path.dirname(file.abs_dest_path), exist_ok=True)
+            os.link(file.abs_src_path, file.abs_dest_path)
+        except OSError:  # another file system, or the destination is there
+            File.copy_file(file, dirty)
+    file.copy_file = copy_file
+
+
 class ServePlugin(BasePlugin):
+    def on_startup(self, *, command, dirty):
+        self.serving = command == "serve"
+
+    @event_priority(AFTER_I18N - 100)  # every plugin has added its files
+    def on_files(self, files, config):
+        if self.serving:
+            for file in files:
+                if file.abs_src_path is not None and file.is_media_file():
+                    link_instead_of_copy(file)
+        return files
+
     def on_serve(self, server, config, builder):
         # MkDocs watched docs/ and mkdocs.yml before this event, and watches config.watch
         # after it: move the first two to the edits-only observer.

@@ -49,6 +49,16 @@ def test_the_cache_keeps_only_what_the_last_build_used(katex):
     assert list(mathrender.KaTeX(cache_file=katex.cache_file).renders) == ["inline:b"]
 
 
+def test_a_build_that_used_what_the_cache_holds_does_not_write_it_again(katex):
+    katex.render("a", display=False)
+    katex.save()
+    written = katex.cache_file.stat().st_mtime_ns
+    again = mathrender.KaTeX(cache_file=katex.cache_file)
+    again.render("a", display=False)
+    again.save()
+    assert katex.cache_file.stat().st_mtime_ns == written
+
+
 def page(uri="neurons.ko.md"):
     return SimpleNamespace(file=SimpleNamespace(src_uri=uri))
 

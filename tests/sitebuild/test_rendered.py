@@ -63,7 +63,9 @@ def test_a_second_build_converts_nothing_and_writes_the_same_site(project):
     build_site, _, site = project
     assert build_site() == ["index.md", "other.md"]
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")}
+    written = rendered.PAGES.stat().st_mtime_ns
     assert build_site() == []
+    assert rendered.PAGES.stat().st_mtime_ns == written  # the same entries: the file is not written again
     assert {p.relative_to(site): p.read_bytes() for p in site.rglob("*.html")} == first
     assert 'id="kept"' in (site / "other" / "index.html").read_text()
 

@@ -58,7 +58,7 @@ def test_no_dates_outside_a_repository_or_without_git(tmp_path, repository, monk
     assert CommitDates(repository).get("a.ko.md") is None
 
 
-def test_git_log_runs_again_only_when_head_moves(repository, monkeypatch):
+def test_git_log_runs_again_only_when_head_has_moved(repository, monkeypatch):
     calls = []
     monkeypatch.setattr(repo, "commit_dates", lambda folder: calls.append(folder) or commit_dates(folder))
     dates = CommitDates(repository)
@@ -66,7 +66,10 @@ def test_git_log_runs_again_only_when_head_moves(repository, monkeypatch):
     assert len(calls) == 1
     (repository / "b.en.md").write_text("c\n", encoding="utf-8")
     git(repository.parent, "commit", "-q", "-am", "third", date="2025-07-08T10:00:00+00:00")
+    dates.refresh()
     assert dates.get("b.en.md") == "2025-07-08" and len(calls) == 2
+    dates.refresh()
+    assert len(calls) == 2
 
 
 @pytest.mark.parametrize(("lang", "written"), [("ko", "2025년 5월 6일"), ("en", "May 6, 2025")])

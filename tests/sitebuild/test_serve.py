@@ -9,11 +9,12 @@ import time
 from pathlib import Path
 
 import pytest
+from mkdocs.structure.files import File, Files
 from watchdog import events
 
 from project_copy import copy_project, environment
 from sitebuild import bench
-from sitebuild.serve import is_edit
+from sitebuild.serve import ServePlugin, is_edit
 
 REBUILD = "Building documentation..."
 
@@ -93,3 +94,38 @@ def test_serve_renders_a_figure_again_after_its_script_changes(served, tree):
 ])
 def test_only_edits_of_sources_count(event, edit):
     assert is_edit(event) is edit
+
+
+def files_in(tmp_path) -> tuple[Files, Path]:
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    docs.mkdir()
+    for name in ("page.md", "figure.svg"):
+        (docs / name).write_text(f"{name}\n")
+    return Files([File(name, str(docs), str(site), use_directory_urls=True) for name in ("page.md", "figure.svg")]), site
+
+
+@pytest.mark.parametrize("command", ["serve", "build"])
+def test_serve_links_the_files_it_would_copy_and_build_copies_them(tmp_path, command):
+    files, site = files_in(tmp_path)
+    plugin = ServePlugin()
+    plugin.on_startup(command=command, dirty=False)
+    plugin.on_files(files, config=None)
+    page, figure = files
+    assert "copy_file" not in vars(page)  # a page is rendered, never copied
+    figure.copy_file()
+    assert (site / "figure.svg").read_text() == "figure.svg\n"
+    assert (site / "figure.svg").samefile(figure.abs_src_path) == (command == "serve")
+
+
+def test_a_file_that_cannot_be_linked_is_copied_and_its_source_is_left_alone(tmp_path):
+    files, site = files_in(tmp_path)
+    plugin = ServePlugin()
+    plugin.on_startup(command="serve", dirty=False)
+    plugin.on_files(files, config=None)
+    figure = files.get_file_from_path("figure.svg")
+    (site).mkdir()
+    (site / "figure.svg").write_text("an older build's figure\n")
+    figure.copy_file()
+    assert (site / "figure.svg").read_text() == "figure.svg\n"
+    assert not (site / "figure.svg").samefile(figure.abs_src_path)
+    assert Path(figure.abs_src_path).read_text() == "figure.svg\n"
