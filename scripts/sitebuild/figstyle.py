@@ -250,19 +250,24 @@ def render(draw: Callable[[str, Layout], plt.Figure], argv: list[str] | None = N
     """Run ``draw(lang, layout)`` for each language and :class:`Layout`; save each figure as SVG and
     the sizes of all of them in ``NAME.json``.
 
-    Called at the end of every plot script: ``python plot_NAME.py OUTDIR``.
+    Called at the end of every plot script: ``python plot_NAME.py OUTDIR``. Naming drawings
+    (``python plot_NAME.py OUTDIR ko/narrow``) draws only those, and writes no ``NAME.json``:
+    a quicker look while working on one of them.
     """
     argv = sys.argv if argv is None else argv
-    if len(argv) != 2:
-        sys.exit(f"usage: python {argv[0]} OUTDIR")
+    drawings = [f"{lang}/{layout}" for lang in LANGS for layout in LAYOUTS]
+    if len(argv) < 2 or not set(argv[2:]) <= set(drawings):
+        sys.exit(f"usage: python {argv[0]} OUTDIR [DRAWING ...], a DRAWING one of {', '.join(drawings)}")
+    chosen = argv[2:] or drawings
     outdir = Path(argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
     name = figure_name(argv[0])
     sizes: dict[str, dict] = {}
-    for lang in LANGS:
-        for layout, narrow in LAYOUTS.items():
-            reset_style()
-            fig = draw(lang, Layout(narrow))
-            sizes.setdefault(lang, {})[layout] = save(fig, outdir / svg_name(name, lang, layout))
-            plt.close(fig)
-    (outdir / metadata_name(name)).write_text(json.dumps(sizes, indent=1, sort_keys=True) + "\n")
+    for drawing in chosen:
+        lang, layout = drawing.split("/")
+        reset_style()
+        fig = draw(lang, Layout(LAYOUTS[layout]))
+        sizes.setdefault(lang, {})[layout] = save(fig, outdir / svg_name(name, lang, layout))
+        plt.close(fig)
+    if chosen == drawings:
+        (outdir / metadata_name(name)).write_text(json.dumps(sizes, indent=1, sort_keys=True) + "\n")
