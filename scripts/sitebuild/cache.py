@@ -106,7 +106,7 @@ class KeptEntries:
     """
 
     def __init__(self, path: Path, what: str):
-        self.path, self.what = path, what
+        self.path = path
         self.kept: dict = read_json(path, what) or {}
         self.used: dict = {}
         self.added = False
