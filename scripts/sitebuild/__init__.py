@@ -16,6 +16,7 @@
 ``publish``         check the pages, and replace ``site/`` only when a build succeeds
 ``serve``           one rebuild per saved edit under ``mkdocs serve``
 ``jobs``            the subprocesses behind figures, notebooks and claims: limits, cleanup
+``warm``            jobs forked from an interpreter that imported what they need once
 ``cache``, ``deps`` fingerprints of what each job reads; crash-safe writes
 ==================  ====================================================================
 

@@ -38,6 +38,8 @@ from .deps import closure, code_digest, module_file, module_name
 from .lang import LANGS, another_language_pass, pages_by_language
 
 CACHE = CACHE_ROOT / "claims"
+# What every chapter's job imports first, imported once per batch of chapters (``sitebuild.warm``).
+PRELOAD = ("numpy", "mkdocs.plugins", "nnnotes")
 EXPERIMENTS = "nnnotes.experiments"
 REGISTRY = f"{EXPERIMENTS}.claims"
 NOT_CHAPTERS = {REGISTRY, f"{EXPERIMENTS}.common", f"{EXPERIMENTS}.shared"}  # what the chapters share
@@ -120,7 +122,7 @@ def run_chapter(chapter: Chapter) -> float:
     out = folder / "values.json"
     try:
         done = jobs.run([sys.executable, "-m", "sitebuild.claims", "--chapter", chapter.module, "--json", str(out)],
-                        kind="claims", name=chapter.module)
+                        kind="claims", name=chapter.module, preload=PRELOAD)
     except jobs.JobError as err:
         raise ClaimError(str(err)) from None
     values = json.loads(out.read_text(encoding="utf-8"))

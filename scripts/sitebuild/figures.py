@@ -46,6 +46,8 @@ OUTPUT_PACKAGES = ("matplotlib", "numpy", "koreanize-matplotlib")
 # Figures that measure this machine (timings) and so differ from build to build; every other
 # figure must render byte-identically (tests/test_figures.py).
 NONDETERMINISTIC = {"activation_cost"}
+# What every plot script imports first, imported once per batch of figures (``sitebuild.warm``).
+PRELOAD = ("matplotlib.pyplot", "sitebuild.figstyle", "nnnotes")
 # Screens up to this width get each figure's narrow layout (figstyle.NARROW inches across): there the
 # wide layout's smallest text would be shown below 9 CSS px.
 NARROW_SCREEN = "(max-width: 37.5em)"
@@ -122,7 +124,7 @@ def run_script(figure: Figure, outdir: Path) -> float:
     script = shown(figure.script)
     try:
         done = jobs.run([sys.executable, str(figure.script), str(outdir)], kind="figure", name=script,
-                        env={"MPLBACKEND": "svg"})
+                        env={"MPLBACKEND": "svg"}, preload=PRELOAD)
     except jobs.JobError as err:
         raise FigureError(str(err)) from None
     for path in figure.outputs(outdir):

@@ -37,6 +37,8 @@ NOTEBOOKS = ROOT / "docs" / "notebooks"
 CACHE = CACHE_ROOT / "notebooks"
 # Packages whose version can change an executed notebook's outputs.
 OUTPUT_PACKAGES = ("numpy", "matplotlib", "pillow", "koreanize-matplotlib", "nbclient", "ipykernel", "jupytext")
+# What the runner imports to execute a notebook, imported once per batch of notebooks (``sitebuild.warm``).
+PRELOAD = ("nbclient", "nbformat", "jupytext", "jupyter_client.manager")
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 # Where a cell's code lives while it runs (warnings and tracebacks name it), and where the
 # project and its packages live: no output may show the build machine's paths.
@@ -236,7 +238,7 @@ def run_execute(notebook: Notebook, out: Path) -> float:
     """Execute one notebook in a subprocess into ``out``; return its wall time in seconds."""
     try:
         done = jobs.run([sys.executable, "-m", "sitebuild.notebooks", "--execute", str(notebook.source), str(out)],
-                        kind="notebook", name=shown(notebook.source))
+                        kind="notebook", name=shown(notebook.source), preload=PRELOAD)
     except jobs.JobError as err:
         message = str(err)
         message = message[message.find("error: ") + 7:] if "error: " in message else message

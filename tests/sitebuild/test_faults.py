@@ -22,6 +22,7 @@ from project_copy import copy_project, environment
 from sitebuild.jobs import MARK, marked_processes
 
 HANG = "while True:\n    pass\n"
+STARTED = "hung-job-started"  # a hung plot script leaves this file in the project before it hangs
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +66,8 @@ def cmdline(pid: int) -> str:
 
 
 def add_hanging_figure(tree: Path) -> None:
-    (tree / "scripts" / "figures" / "index" / "plot_zz_hang.py").write_text(HANG)
+    (tree / "scripts" / "figures" / "index" / "plot_zz_hang.py").write_text(
+        f"from pathlib import Path\nPath({STARTED!r}).touch()\n{HANG}")
 
 
 def add_hanging_notebook(tree: Path) -> None:
@@ -99,9 +101,13 @@ def test_a_killed_build_leaves_no_process_and_no_scratch_folder(tree, fault, sig
     (add_hanging_figure if fault == "figure" else add_hanging_notebook)(tree)
     proc = start_build(tree)
     build_id = f"{proc.pid}-"
-    # the job runs (for a notebook: its kernel, which starts a session of its own)
-    needle = "plot_zz_hang.py" if fault == "figure" else "ipykernel_launcher"
-    wait_until(lambda: any(needle in cmdline(pid) for pid in marked_processes(build_id)), 120, f"the hung {fault} job starts")
+    # the job runs (for a notebook: its kernel, which starts a session of its own; a plot script
+    # is forked from a warm interpreter, whose command line it keeps, so it says so with a file)
+    if fault == "figure":
+        started = lambda: (tree / STARTED).exists() and marked_processes(build_id)
+    else:
+        started = lambda: any("ipykernel_launcher" in cmdline(pid) for pid in marked_processes(build_id))
+    wait_until(started, 120, f"the hung {fault} job starts")
     assert list((tree / ".cache" / "tmp").glob(f"{build_id}*")), "the build has a scratch folder"
     proc.send_signal(sig)
     proc.wait()

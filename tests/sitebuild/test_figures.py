@@ -262,7 +262,8 @@ def test_every_real_figure_renders_byte_identical_to_the_builds_copy(site, tmp_p
     def render(figure) -> float:
         lang, layout = drawings[figure.name]
         return renderer.jobs.run([sys.executable, str(figure.script), str(tmp_path), f"{lang}/{layout}"],
-                                 kind="figure", name=figure.name, env={"MPLBACKEND": "svg"}).seconds
+                                 kind="figure", name=figure.name, env={"MPLBACKEND": "svg"},
+                                 preload=renderer.PRELOAD).seconds
     renderer.jobs.run_parallel(figures, render, label="figure", verb="rendered", total=len(figures),
                                name=lambda f: f.name, error=renderer.FigureError, log=lambda _: None)
     pairs = [(tmp_path / name, renderer.CACHE / name) for name in

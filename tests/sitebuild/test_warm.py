@@ -1,0 +1,77 @@
+"""Jobs forked from a warm interpreter (``sitebuild.warm`` through ``jobs.run(..., preload=...)``)
+behave as the same job run by ``python``: arguments, ``__main__``, environment, output, exit
+status, tracebacks, the time limit; and one zygote serves a batch of jobs, one at a time."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from sitebuild import jobs
+
+PRELOAD = ("json",)
+
+
+def script(tmp_path: Path, code: str) -> Path:
+    path = tmp_path / "job.py"
+    path.write_text(code, encoding="utf-8")
+    return path
+
+
+def test_a_forked_script_gets_its_arguments_folder_environment_and_output(tmp_path):
+    path = script(tmp_path, "import os, sys, pathlib\n"
+                            "print(__name__, sys.argv[1:], os.environ['NNNOTES_X'], sys.path[0] == str(pathlib.Path(__file__).parent))\n"
+                            "print(os.getcwd(), file=sys.stderr)\n")
+    done = jobs.run([sys.executable, str(path), "a", "b"], kind="figure", name="demo", cwd=tmp_path,
+                    env={"NNNOTES_X": "1"}, preload=PRELOAD)
+    assert done.stdout == "__main__ ['a', 'b'] 1 True\n"
+    assert done.stderr == str(tmp_path)
+
+
+def test_a_forked_module_runs_as_main(tmp_path):
+    (tmp_path / "in.json").write_text('{"a": [1]}')
+    done = jobs.run([sys.executable, "-m", "json.tool", "--compact", str(tmp_path / "in.json")], kind="claims",
+                    name="demo", preload=PRELOAD)
+    assert done.stdout == '{"a":[1]}\n'
+
+
+@pytest.mark.parametrize(("code", "exit_code", "stderr"), [
+    ("import sys\nsys.exit(3)\n", 3, ""),
+    ("import sys\nsys.exit('no font')\n", 1, "no font"),
+    ("raise ValueError('bad size')\n", 1, "ValueError: bad size"),
+])
+def test_a_forked_job_fails_as_python_would(tmp_path, code, exit_code, stderr):
+    with pytest.raises(jobs.JobError, match=rf"failed \(exit {exit_code}\):") as failed:
+        jobs.run([sys.executable, str(script(tmp_path, code))], kind="figure", name="demo", preload=PRELOAD)
+    assert stderr in str(failed.value)
+    if "Error" in stderr:
+        assert "Traceback (most recent call last)" in str(failed.value)
+
+
+def test_a_forked_job_past_its_limit_is_stopped_naming_its_last_step(tmp_path, monkeypatch):
+    monkeypatch.setenv("NNNOTES_LIMIT_FIGURE", "1")
+    path = script(tmp_path, f"import sys\nprint('{jobs.PROGRESS}drawing', file=sys.stderr, flush=True)\nwhile True:\n    pass\n")
+    start = time.monotonic()
+    with pytest.raises(jobs.JobError, match=r"did not finish within its limit of 1 s, in drawing"):
+        jobs.run([sys.executable, str(path)], kind="figure", name="demo", preload=PRELOAD)
+    assert time.monotonic() - start < 5
+
+
+def test_one_zygote_serves_a_batch_one_job_at_a_time(tmp_path):
+    path = script(tmp_path, "import os\nprint(os.getppid(), os.getpid())\n")
+    seen = []
+
+    def job(n: int) -> float:
+        done = jobs.run([sys.executable, str(path)], kind="figure", name=f"job {n}", preload=PRELOAD)
+        seen.append(tuple(map(int, done.stdout.split())))
+        return done.seconds
+
+    jobs.run_parallel(list(range(6)), job, label="job", verb="ran", total=6, name=str,
+                      error=jobs.JobError, log=lambda _: None)
+    zygotes = {parent for parent, _ in seen}
+    assert 1 <= len(zygotes) <= min(os.cpu_count() or 1, 6) and len({child for _, child in seen}) == 6
+    assert all(not Path(f"/proc/{pid}").exists() for pid in zygotes), "the batch's zygotes end with it"
