@@ -14,30 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from page_audit import BUT_MATH, audit, formulas_as_boxes
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-AXE_CORE = Axe().axe_script  # axe-core 4.12.1, as bundled with axe-playwright-python 0.1.8
 BLOCKING = ("serious", "critical")
-# KaTeX draws each formula as nested spans (11000 on a long page) in the colours of the text
-# around them. They are left out of the audit, their MathML twin (what screen readers read) with
-# them: a full audit of every page found nothing in them when this was written. Excluded, they
-# still cost axe most of its time (it walks the whole document), so before the audit each
-# formula is swapped for an empty box of its size: the page keeps its layout, and axe is two to
-# three times faster. A formula wider than its box stays: axe must still find that box
-# reachable by keyboard (scrollable-region-focusable), which it judges by what the box holds.
-BUT_MATH = {"exclude": [".katex"]}
-FORMULAS_AS_BOXES = """() => {
-    for (const formula of document.querySelectorAll('.katex')) {
-        const holder = formula.closest('.arithmatex');
-        if (holder && holder.scrollWidth > holder.clientWidth) continue;
-        const { width, height } = formula.getBoundingClientRect();
-        const box = document.createElement('span');
-        box.className = 'katex';
-        box.style.cssText = `display: inline-block; width: ${width}px; height: ${height}px`;
-        formula.replaceWith(box);
-    }
-}"""
 # The rules whose outcome depends on the colour scheme.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # site.css lays out the blocks of a page only near the screen. axe cannot see the colours of a
@@ -54,10 +34,7 @@ class Visit:
 
 
 def axe(tab, options: dict, scheme: str) -> list[str]:
-    violations = tab.evaluate(
-        "([context, options]) => axe.run(context, options).then(results => results.violations)",
-        [BUT_MATH, {**options, "resultTypes": ["violations"]}],
-    )
+    violations = audit(tab, BUT_MATH, options)
     return [
         f"{scheme}: {v['id']} ({v['impact']}) {v['help']}: " + ", ".join(" ".join(n["target"]) for n in v["nodes"][:5])
         for v in violations
@@ -78,8 +55,7 @@ def visit(tab, path: str) -> Visit:
     tab.goto(path)
     tab.add_style_tag(content=EVERY_BLOCK_SHOWN)
     tab.evaluate(NEXT_FRAME)  # the blocks laid out, a11y.js has measured the wide ones
-    tab.evaluate(FORMULAS_AS_BOXES)
-    tab.evaluate(AXE_CORE)
+    formulas_as_boxes(tab)  # out of the audit, and out of axe's way (page_audit)
     english = path.startswith("/en/")
     # The English twin has the same markup and stylesheet: its colours are checked on the Korean
     # page (the colour rules are two thirds of an audit), everything else on each page.
