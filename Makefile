@@ -2,7 +2,10 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+# What a target needs installed: the site's build (docs), or that and the test tools (test).
+DOCS   := $(VENV)/.installed-docs
+TEST   := $(VENV)/.installed-test
+PORT   ?= 8000
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here).
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
@@ -12,31 +15,31 @@ PARALLEL := -n $(JOBS) --dist loadfile
 
 .PHONY: serve build test test-fast snippets figures notebooks bench bench-site clean
 
-serve: $(STAMP)            ## serve the site on http://127.0.0.1:8000 (figures rendered first)
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:8000
+serve: $(DOCS)             ## serve the site on http://127.0.0.1:8000 (figures rendered first; PORT=8000)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve -a 127.0.0.1:$(PORT)
 
-build: $(STAMP)            ## build the site into site/ (strict)
+build: $(DOCS)             ## build the site into site/ (strict)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-test: $(STAMP) $(CHROMIUM) ## run every test: nnnotes, snippets on the pages, the site, the browser
+test: $(TEST) $(CHROMIUM)  ## run every test: nnnotes, snippets on the pages, the site, the browser
 	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m pytest $(PARALLEL)
 
-test-fast: $(STAMP)        ## the tests that need no site build and no browser (under a minute)
+test-fast: $(TEST)         ## the tests that need no site build and no browser (under a minute)
 	$(BIN)/python -m pytest -m "not site" $(PARALLEL)
 
-snippets: $(STAMP)         ## run only the code on the pages (both languages)
+snippets: $(TEST)          ## run only the code on the pages (both languages)
 	$(BIN)/python -m pytest docs
 
-figures: $(STAMP)          ## render figures: make figures [ONLY=name] [FORCE=1]
+figures: $(DOCS)           ## render figures: make figures [ONLY=name] [FORCE=1]
 	$(BIN)/python -m sitebuild.figures $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
 
-notebooks: $(STAMP)        ## execute notebooks: make notebooks [ONLY=name.lang] [FORCE=1]
+notebooks: $(DOCS)         ## execute notebooks: make notebooks [ONLY=name.lang] [FORCE=1]
 	$(BIN)/python -m sitebuild.notebooks $(if $(ONLY),--only $(ONLY)) $(if $(FORCE),--force)
 
-bench: $(STAMP)            ## time nnnotes against PyTorch CPU when it is installed
+bench: $(DOCS)             ## time nnnotes against PyTorch CPU when it is installed
 	$(BIN)/python scripts/bench_nnnotes.py
 
-bench-site: $(STAMP) $(CHROMIUM) ## measure builds, serve reloads, page weight, Lighthouse (about 20 min)
+bench-site: $(TEST) $(CHROMIUM) ## measure builds, serve reloads, page weight, Lighthouse (about 20 min)
 	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m sitebuild.bench
 
 clean:                     ## remove the built site and every cache (keeps .venv)
@@ -47,9 +50,10 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	$(SUDO) apt-get install -y -qq chromium
 
-$(STAMP): pyproject.toml
+.PRECIOUS: $(DOCS) $(TEST)
+$(VENV)/.installed-%: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nnnotes needs Python 3.11 or newer; set PYTHON=python3.11")'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[$*]'
 	touch $@

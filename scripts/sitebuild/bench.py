@@ -5,6 +5,7 @@ against PyTorch.
     python -m sitebuild.bench                 # everything (about 20 minutes on 2 cores)
     python -m sitebuild.bench --runs 1        # one run of each build and audit instead of three
     python -m sitebuild.bench --only weight lighthouse
+    python -m sitebuild.bench --only clone    # git clone → make serve → first page (about 3 minutes)
 
 Not a test: it measures this machine. Run it on a quiet machine. Cold builds empty the
 caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them warm again.
@@ -23,6 +24,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -53,7 +55,7 @@ PAGES = {  # page type -> path under each language's root (the weight measures e
 }
 LANG_ROOTS = {"ko": "", "en": "en/"}
 WEIGHT_BUDGETS = {"home": 400_000, "chapter": 400_000, "notebook": 300_000}
-SECTIONS = ("builds", "serve", "weight", "layout", "lighthouse", "torch")
+SECTIONS = ("builds", "serve", "clone", "weight", "layout", "lighthouse", "torch")
 
 
 def build(site_dir: Path) -> tuple[float, str]:
@@ -162,6 +164,36 @@ def bench_serve(rows: list, runs: int) -> None:
                  f"docs/index.en.md → /en/ shows the edit, median of {runs} ({min(prose[1:]):.2f}–{max(prose[1:]):.2f}); "
                  f"the first edit after starting {prose[0]:.2f} s; budget 1.5 s"))
     rows.append(("serve reload after a plot-script edit", f"{figure:.2f} s", "plot_activations.py → its SVG changes"))
+
+
+def bench_clone(rows: list) -> None:
+    """Seconds from ``git clone`` of HEAD to the first page that ``make serve`` serves: a fresh
+    ``.venv`` (pip's download cache as this machine has it) and empty caches, as a new reader
+    starts. Split into the install, the cold build and the rest (the clone, the server)."""
+    port = free_port()
+    venv_bin = str(Path(sys.executable).parent)
+    env = {key: value for key, value in ENV.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")}
+    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
+    with tempfile.TemporaryDirectory(prefix="bench-clone-") as tmp:
+        clone, log = Path(tmp) / "nnnotes", Path(tmp) / "serve.log"
+        started = time.time()
+        subprocess.run(["git", "clone", "--quiet", str(ROOT), str(clone)], check=True)
+        with log.open("w") as out:
+            server = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=clone, env=env, stdout=out,
+                                      stderr=subprocess.STDOUT, start_new_session=True)
+        try:
+            wait_for(lambda: fetch(f"http://127.0.0.1:{port}/") is not None or server.poll() is not None, 1800, 0.5)
+            total = time.time() - started
+            if server.poll() is not None:  # it ended without serving
+                raise subprocess.CalledProcessError(server.returncode, "make serve", log.read_text()[-2000:])
+        finally:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait()
+        installed = (clone / ".venv" / ".installed-docs").stat().st_mtime - started
+        built = re.search(r"Documentation built in ([\d.]+) seconds", log.read_text())
+    rows.append(("fresh clone → first page served", f"{total:.0f} s",
+                 f"git clone + make serve: install {installed:.0f} s, cold build {float(built[1]) if built else 0:.0f} s; "
+                 "budget 60 s"))
 
 
 class CompressingHandler(SimpleHTTPRequestHandler):
@@ -350,6 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         run = {
             "builds": lambda: bench_builds(args.runs, site_dir, rows),
             "serve": lambda: bench_serve(rows, args.runs),
+            "clone": lambda: bench_clone(rows),
             "weight": lambda: bench_weight(site_dir, rows),
             "layout": lambda: bench_layout(site_dir, rows, max(args.runs, 5)),
             "lighthouse": lambda: bench_lighthouse(site_dir, rows, args.runs),
