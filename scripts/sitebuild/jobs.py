@@ -259,7 +259,7 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
     janitor = Janitor.get()
     mark = janitor.next_mark()
     seconds_allowed = limit(kind)
-    start_time = time.perf_counter()
+    start = time.perf_counter()
     env = {**os.environ, **SUBPROCESS_ENV, "NNNOTES_RESULTS": str(RESULTS), **(env or {}), MARK: mark}
     if preload:
         proc = ForkedJob(argv, preload=preload, env=env, cwd=cwd)
@@ -286,7 +286,7 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
         kill_marked(mark)  # what the job left running (a kernel, a grandchild)
         if preload:  # a forked job's processes carry its zygote's mark (their environment's first state)
             kill_group(proc.pid)
-    seconds = time.perf_counter() - start_time
+    seconds = time.perf_counter() - start
     if proc.returncode != 0:
         raise JobError(f"{kind} {name} failed (exit {proc.returncode}):\n{without_progress(stderr)}")
     return Finished(seconds, stdout, without_progress(stderr))
