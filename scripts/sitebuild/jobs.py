@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -200,26 +201,20 @@ class Finished:
 
 
 class ForkedJob:
-    """A job forked from a zygote (``sitebuild.warm``), with the part of ``subprocess.Popen`` that
-    :func:`run` uses: ``pid`` (the leader of the job's session), ``communicate`` and ``returncode``.
+    """A job forked from one of the batch's zygotes (``sitebuild.warm``), with the part of
+    ``subprocess.Popen`` that :func:`run` uses: ``pid`` (the leader of the job's session),
+    ``communicate`` and ``returncode``."""
 
-    The zygote comes from the batch of jobs running (:func:`run_parallel`), or else is started
-    for this job alone and ended with it.
-    """
-
-    def __init__(self, argv: Sequence[str], *, preload: tuple[str, ...], env: dict, cwd: Path):
-        self.zygotes = _ZYGOTES.get()
-        self.alone = self.zygotes is None
-        if self.alone:
-            self.zygotes = Zygotes()
+    def __init__(self, argv: Sequence[str], *, preload: tuple[str, ...], env: dict, cwd: Path, zygotes: Zygotes):
+        self.zygotes = zygotes
         folder = scratch_folder("job-")
         self.out, self.err = folder / "stdout", folder / "stderr"
         self.argv = list(argv)
         self.returncode: int | None = None
         try:
             # The zygote imports before any job: it starts with the job's environment, but its own mark.
-            self.zygote = self.zygotes.borrow(preload, {k: v for k, v in env.items() if k != MARK}, cwd,
-                                              {MARK: Janitor.get().next_mark()})
+            self.zygote = zygotes.borrow(preload, {k: v for k, v in env.items() if k != MARK}, cwd,
+                                         {MARK: Janitor.get().next_mark()})
             self.pid = self.zygote.start(self.argv, cwd=cwd, env=env, stdout=self.out, stderr=self.err)
         except ZygoteError as err:
             raise JobError(f"{shown_argv(argv)}: {err} (it imports {', '.join(preload)})") from None
@@ -233,7 +228,7 @@ class ForkedJob:
             if code is None:
                 raise subprocess.TimeoutExpired(self.argv, timeout)
             self.returncode = code
-            self.zygotes.close() if self.alone else self.zygotes.give_back(self.zygote)
+            self.zygotes.give_back(self.zygote)
         return self.out.read_text(encoding="utf-8", errors="replace"), self.err.read_text(encoding="utf-8", errors="replace")
 
 
@@ -244,13 +239,28 @@ def shown_argv(argv: Sequence[str]) -> str:
 _ZYGOTES: ContextVar[Zygotes | None] = ContextVar("zygotes", default=None)
 
 
+@contextmanager
+def warm_starts():
+    """Within it, jobs run with ``preload`` are forked from zygotes that the block's jobs share;
+    they end with the block. (:func:`run_parallel` does this when a zygote would serve more
+    than one job; for a single job a zygote is only a slower subprocess.)"""
+    zygotes = Zygotes()
+    token = _ZYGOTES.set(zygotes)
+    try:
+        yield
+    finally:
+        _ZYGOTES.reset(token)
+        zygotes.close()
+
+
 def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, cwd: Path = ROOT,
         preload: tuple[str, ...] = ()) -> Finished:
     """Run ``argv`` as the job ``name`` of ``kind`` within its time limit.
 
-    With ``preload`` (module names), ``argv`` is ``[sys.executable, SCRIPT, ...]`` or
-    ``[sys.executable, "-m", MODULE, ...]`` and runs forked from a zygote that imported them
-    (``sitebuild.warm``): the same job, without the wait for Python and its imports.
+    With ``preload`` (module names) and inside :func:`warm_starts`, ``argv`` is
+    ``[sys.executable, SCRIPT, ...]`` or ``[sys.executable, "-m", MODULE, ...]`` and runs forked
+    from a zygote that imported them (``sitebuild.warm``): the same job, without the wait for
+    Python and its imports.
 
     Raises :class:`JobError` when it runs past the limit (naming the last step it reported),
     or when it exits non-zero (with its stderr). The job and everything it started are
@@ -261,8 +271,9 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
     seconds_allowed = limit(kind)
     start = time.perf_counter()
     env = {**os.environ, **SUBPROCESS_ENV, "NNNOTES_RESULTS": str(RESULTS), **(env or {}), MARK: mark}
-    if preload:
-        proc = ForkedJob(argv, preload=preload, env=env, cwd=cwd)
+    zygotes = _ZYGOTES.get() if preload else None
+    if zygotes is not None:
+        proc = ForkedJob(argv, preload=preload, env=env, cwd=cwd, zygotes=zygotes)
     else:
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
                                 start_new_session=True, env=env)
@@ -284,7 +295,7 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
         raise
     finally:
         kill_marked(mark)  # what the job left running (a kernel, a grandchild)
-        if preload:  # a forked job's processes carry its zygote's mark (their environment's first state)
+        if zygotes is not None:  # a forked job's processes carry its zygote's mark (their environment's first state)
             kill_group(proc.pid)
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
@@ -296,15 +307,17 @@ def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str,
                  name: Callable[[object], str], error: type[Exception], log=print) -> None:
     """Run ``job(item)`` (which returns its wall time) for every item, one thread per core.
 
-    Each job runs a subprocess, so the threads only wait; the zygotes of jobs run with
-    ``preload`` serve the whole batch. Logs ``LABEL NAME  1.23 s`` per item and a summary line;
-    after every job has finished, raises the first ``error`` raised.
+    Each job runs a subprocess, so the threads only wait; when there are more jobs than
+    threads, jobs run with ``preload`` are forked from zygotes that serve the whole batch
+    (:func:`warm_starts`). Logs ``LABEL NAME  1.23 s`` per item and a summary line; after
+    every job has finished, raises the first ``error`` raised.
     """
     if not items:
         return
     results_keys()  # the code the jobs will run
     errors = []
-    zygotes = Zygotes()
+    threads = min(len(items), os.cpu_count() or 1)
+    zygotes = Zygotes() if len(items) > threads else None
 
     def one(item) -> None:
         _ZYGOTES.set(zygotes)  # in the worker thread's own context
@@ -315,7 +328,7 @@ def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str,
             errors.append(err)
 
     start = time.perf_counter()
-    pool = ThreadPoolExecutor(min(len(items), os.cpu_count() or 1))
+    pool = ThreadPoolExecutor(threads)
     try:
         list(pool.map(one, items))
     except BaseException:  # Ctrl-C: stop the running jobs rather than wait for them
@@ -323,7 +336,8 @@ def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str,
         raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        zygotes.close()
+        if zygotes is not None:
+            zygotes.close()
     if errors:
         raise errors[0]
     log(f"{verb} {len(items)} of {total} {label}(s) in {time.perf_counter() - start:.2f} s")

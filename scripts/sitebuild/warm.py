@@ -9,7 +9,7 @@ leads a session of its own (its group can be killed) and shares nothing with the
 the modules imported before the fork.
 
 A zygote runs one job at a time. :class:`Zygotes` lends one per running job and is closed
-when its batch of jobs ends (``jobs.run_parallel``), so no build runs code an older build imported.
+when its batch of jobs ends (``jobs.warm_starts``), so no build runs code an older build imported.
 
 Protocol, one JSON object per line: the client sends ``{"argv", "cwd", "env", "stdout", "stderr"}``;
 the zygote answers ``{"pid"}`` when the child has started and ``{"exit"}`` when it has ended
