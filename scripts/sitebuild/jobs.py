@@ -11,9 +11,10 @@ run in parallel, none outliving the build.
   ``nnnotes.experiments.shared`` keeps each result, under the fingerprint of the code of the
   module that computes it (``keys.json``, written here before the jobs start), so a result
   is reused exactly as long as that code is unchanged.
-- **Warm starts.** A job given ``preload`` (the modules it imports first: matplotlib for a plot
-  script, nbclient for a notebook) is forked from a *zygote* that imported them once for the
-  batch (``sitebuild.warm``): a plot script starts in milliseconds instead of most of a second.
+- **Warm starts.** In a batch with more jobs than threads, a job given ``preload`` (the modules
+  it imports first: matplotlib for a plot script, nbclient for a notebook) is forked from a
+  *zygote* that imported them once for the batch (``sitebuild.warm``): a plot script starts in
+  milliseconds instead of most of a second.
 - **Nothing left behind.** Every job's processes carry ``NNNOTES_JOB=<build>:<job>`` in their
   environment (a notebook's kernel too, which starts a session of its own). Each build
   process starts a *janitor*: a small process that waits for the build to end, however it
@@ -211,29 +212,19 @@ class ForkedJob:
         self.out, self.err = folder / "stdout", folder / "stderr"
         self.argv = list(argv)
         self.returncode: int | None = None
-        try:
-            # The zygote imports before any job: it starts with the job's environment, but its own mark.
-            self.zygote = zygotes.borrow(preload, {k: v for k, v in env.items() if k != MARK}, cwd,
-                                         {MARK: Janitor.get().next_mark()})
-            self.pid = self.zygote.start(self.argv, cwd=cwd, env=env, stdout=self.out, stderr=self.err)
-        except ZygoteError as err:
-            raise JobError(f"{shown_argv(argv)}: {err} (it imports {', '.join(preload)})") from None
+        # The zygote imports before any job: it starts with the job's environment, but its own mark.
+        self.zygote = zygotes.borrow(preload, {k: v for k, v in env.items() if k != MARK}, cwd,
+                                     {MARK: Janitor.get().next_mark()})
+        self.pid = self.zygote.start(self.argv, cwd=cwd, env=env, stdout=self.out, stderr=self.err)
 
     def communicate(self, timeout: float | None = None) -> tuple[str, str]:
         if self.returncode is None:
-            try:
-                code = self.zygote.wait(timeout)
-            except ZygoteError as err:
-                raise JobError(f"{shown_argv(self.argv)}: {err}") from None
+            code = self.zygote.wait(timeout)
             if code is None:
                 raise subprocess.TimeoutExpired(self.argv, timeout)
             self.returncode = code
             self.zygotes.give_back(self.zygote)
         return self.out.read_text(encoding="utf-8", errors="replace"), self.err.read_text(encoding="utf-8", errors="replace")
-
-
-def shown_argv(argv: Sequence[str]) -> str:
-    return " ".join(Path(arg).name if arg == sys.executable else str(arg) for arg in argv)
 
 
 _ZYGOTES: ContextVar[Zygotes | None] = ContextVar("zygotes", default=None)
@@ -273,12 +264,18 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
     env = {**os.environ, **SUBPROCESS_ENV, "NNNOTES_RESULTS": str(RESULTS), **(env or {}), MARK: mark}
     zygotes = _ZYGOTES.get() if preload else None
     if zygotes is not None:
-        proc = ForkedJob(argv, preload=preload, env=env, cwd=cwd, zygotes=zygotes)
+        try:
+            proc = ForkedJob(argv, preload=preload, env=env, cwd=cwd, zygotes=zygotes)
+        except ZygoteError as err:
+            raise JobError(f"{kind} {name}: {err} (it imports {', '.join(preload)})") from None
     else:
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=cwd,
                                 start_new_session=True, env=env)
     try:
         stdout, stderr = proc.communicate(timeout=seconds_allowed)
+    except ZygoteError as err:
+        kill_group(proc.pid)
+        raise JobError(f"{kind} {name}: {err}") from None
     except subprocess.TimeoutExpired:
         kill_group(proc.pid)
         kill_marked(mark)

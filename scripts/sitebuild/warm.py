@@ -34,12 +34,17 @@ class ZygoteError(RuntimeError):
     """The zygote itself ended or broke the protocol (not the job)."""
 
 
+def key(preload: tuple[str, ...], env: dict[str, str]) -> tuple:
+    """What makes two zygotes interchangeable: the modules they imported and the environment."""
+    return preload, tuple(sorted(env.items()))
+
+
 class Zygote:
     """A warm interpreter that imported ``preload`` in the environment ``env`` (plus ``own_env``,
     what is its own and not the jobs', such as a name for it)."""
 
     def __init__(self, preload: tuple[str, ...], env: dict[str, str], cwd: Path, own_env: dict[str, str]):
-        self.key = (preload, tuple(sorted(env.items())))
+        self.key = key(preload, env)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sitebuild.warm", *preload], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env={**env, **own_env}, cwd=cwd, start_new_session=True,
@@ -96,10 +101,10 @@ class Zygotes:
 
     def borrow(self, preload: tuple[str, ...], env: dict[str, str], cwd: Path, own_env: dict[str, str]) -> Zygote:
         """An idle zygote that imported ``preload`` in ``env``, or a new one."""
-        key = (preload, tuple(sorted(env.items())))
+        wanted = key(preload, env)
         with self._lock:
             for zygote in self._idle:
-                if zygote.key == key and zygote.process.poll() is None:
+                if zygote.key == wanted and zygote.process.poll() is None:
                     self._idle.remove(zygote)
                     return zygote
         zygote = Zygote(preload, env, cwd, own_env)
@@ -128,10 +133,11 @@ def run_child(request: dict) -> None:
         os.chdir(request["cwd"])
         os.environ.clear()
         os.environ.update(request["env"])
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        for fd, path in ((1, request["stdout"]), (2, request["stderr"])):
-            os.dup2(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644), fd)
+        for fd, path, flags in ((0, os.devnull, os.O_RDONLY), (1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
+                                (2, request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
+            opened = os.open(path, flags, 0o644)
+            os.dup2(opened, fd)
+            os.close(opened)
         sys.stdin = open(0, closefd=False)
         sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)

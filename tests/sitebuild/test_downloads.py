@@ -129,10 +129,11 @@ def test_every_downloaded_notebook_runs_in_a_fresh_environment(published, fresh_
         client.execute(env=env)
         assert not [p for p in work.iterdir()], "the notebook writes nothing into its folder"
         runner.tidy_outputs(nb)
-        outputs = [o for cell in outputs_of(nb) for o in cell]
+        fresh_outputs = outputs_of(nb)
+        outputs = [o for cell in fresh_outputs for o in cell]
         assert not [o for o in outputs if o["output_type"] == "error"], notebook.name
         assert not [o for o in outputs if o.get("name") == "stderr"], f"{notebook.name} prints warnings"
-        assert outputs_of(nb) == published_outputs, f"{notebook.name}: not what the site shows"
+        assert fresh_outputs == published_outputs, f"{notebook.name}: not what the site shows"
     installed = subprocess.run([venv / "bin" / "python", "-c", "import nnnotes, importlib.metadata as m; "
                                 "print(m.version('nnnotes'), nnnotes.__file__)"], capture_output=True, text=True, cwd=tmp_path)
     assert installed.stdout.startswith(build_wheel().version) and str(venv) in installed.stdout
