@@ -55,7 +55,8 @@ $(CHROMIUM):
 $(VENV)/.installed-%: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "nnnotes needs Python 3.11 or newer; set PYTHON=python3.11")'
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
-	@# uv installs in seconds what takes pip 40 (the venv keeps its pip, for whoever wants it).
+	@# uv installs in seconds what takes pip 40 s; bytecode compiled now, not by every build process.
+	@# (The venv keeps its pip, for whoever wants it.)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv pip install --python $(BIN)/python -e '.[$*]'
+	$(BIN)/uv pip install --compile-bytecode --python $(BIN)/python -e '.[$*]'
 	touch $@
