@@ -168,8 +168,9 @@ def bench_serve(rows: list, runs: int) -> None:
 
 def bench_clone(rows: list) -> None:
     """Seconds from ``git clone`` of HEAD to the first page that ``make serve`` serves: a fresh
-    ``.venv`` (pip's download cache as this machine has it) and empty caches, as a new reader
-    starts. Split into the install, the cold build and the rest (the clone, the server)."""
+    ``.venv`` (the download caches of pip and uv as this machine has them) and empty caches, as
+    a new reader starts. Split into the install, the cold build and the rest (the clone, the
+    server)."""
     port = free_port()
     venv_bin = str(Path(sys.executable).parent)
     env = {key: value for key, value in ENV.items() if key not in ("VIRTUAL_ENV", "PYTHONPATH")}
