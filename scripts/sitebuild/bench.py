@@ -6,6 +6,7 @@ against PyTorch.
     python -m sitebuild.bench --runs 1        # one run of each build and audit instead of three
     python -m sitebuild.bench --only weight lighthouse
     python -m sitebuild.bench --only clone    # git clone → make serve → first page (about 3 minutes)
+    python -m sitebuild.bench --only chapters # an edit to each chapter's experiments (about 5 minutes)
 
 Not a test: it measures this machine. Run it on a quiet machine. Cold builds empty the
 caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them warm again.
@@ -55,7 +56,8 @@ PAGES = {  # page type -> path under each language's root (the weight measures e
 }
 LANG_ROOTS = {"ko": "", "en": "en/"}
 WEIGHT_BUDGETS = {"home": 400_000, "chapter": 400_000, "notebook": 300_000}
-SECTIONS = ("builds", "serve", "clone", "weight", "layout", "lighthouse", "torch")
+SECTIONS = ("builds", "chapters", "serve", "clone", "weight", "layout", "lighthouse", "torch")
+EXPERIMENTS = ROOT / "src" / "nnnotes" / "experiments"
 
 
 def build(site_dir: Path) -> tuple[float, str]:
@@ -80,7 +82,9 @@ def job_times(log: str, label: str) -> dict[str, float]:
     return {m[1]: float(m[2]) for m in re.finditer(rf"{label} (\S+)\s+([\d.]+) s", log)}
 
 
-def bench_builds(runs: int, site_dir: Path, rows: list) -> None:
+def bench_builds(runs: int, site_dir: Path, rows: list) -> float:
+    """Cold and warm builds, and the figures and notebooks of the last cold one; returns the
+    median cold build in seconds."""
     cold, logs = [], []
     for _ in range(runs):
         empty_caches()
@@ -100,6 +104,40 @@ def bench_builds(runs: int, site_dir: Path, rows: list) -> None:
         if label == "notebook":
             rows.append(("notebooks: each, cold", f"{min(times.values()):.1f}–{max(times.values()):.1f} s",
                          f"sum {sum(times.values()):.1f} s"))
+    return statistics.median(cold)
+
+
+def chapter_experiments() -> dict[str, Path]:
+    """Each chapter (a page of ``docs/``) that has experiments: the file every one of them
+    imports, its package's ``__init__.py`` (or its module, for a chapter in one module)."""
+    chapters = sorted(page.name.removesuffix(".ko.md") for page in (ROOT / "docs").glob("*.ko.md"))
+    found = {}
+    for chapter in chapters:
+        name = chapter.replace("-", "_")
+        for path in (EXPERIMENTS / name / "__init__.py", EXPERIMENTS / f"{name}.py"):
+            if path.is_file():
+                found[chapter] = path
+    return found
+
+
+def bench_chapter_edits(site_dir: Path, rows: list, cold: float | None) -> None:
+    """Seconds to build again after a change to one chapter's experiments, for each chapter: a
+    statement added to the file all of them import (the worst edit inside a chapter), then taken
+    out again (the build that restores the caches is not timed). Budget: 25 % of a cold build."""
+    build(site_dir)  # every cache warm for the sources as they are
+    for chapter, path in chapter_experiments().items():
+        original = path.read_text(encoding="utf-8")
+        try:
+            path.write_text(original + "\nBENCH_EDIT = 1\n", encoding="utf-8")
+            seconds, log = build(site_dir)
+        finally:
+            path.write_text(original, encoding="utf-8")
+        build(site_dir)
+        again = {label: len(job_times(log, label)) for label in ("figure", "claims", "notebook")}
+        share = f"{seconds / cold:.0%} of the cold build; " if cold else ""
+        rows.append((f"build after editing {path.relative_to(ROOT / 'src')}", f"{seconds:.1f} s",
+                     f"{again['figure']} figure(s), {again['notebook']} notebook(s), {again['claims']} claims "
+                     f"module(s) run again; {share}budget 25 % of a cold build"))
 
 
 def free_port() -> int:
@@ -378,10 +416,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     args = parser.parse_args(argv)
     rows: list[tuple[str, str, str]] = []
+    cold: dict[str, float] = {}  # the median cold build, once "builds" has run
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site_dir = Path(tmp) / "site"
         run = {
-            "builds": lambda: bench_builds(args.runs, site_dir, rows),
+            "builds": lambda: cold.update(seconds=bench_builds(args.runs, site_dir, rows)),
+            "chapters": lambda: bench_chapter_edits(site_dir, rows, cold.get("seconds")),
             "serve": lambda: bench_serve(rows, args.runs),
             "clone": lambda: bench_clone(rows),
             "weight": lambda: bench_weight(site_dir, rows),
