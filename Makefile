@@ -40,7 +40,7 @@ notebooks: $(DOCS)         ## execute notebooks: make notebooks [ONLY=name.lang]
 bench: $(DOCS)             ## time nnnotes against PyTorch CPU when it is installed
 	$(BIN)/python scripts/bench_nnnotes.py
 
-bench-site: $(TEST) $(CHROMIUM) ## measure builds, serve reloads, page weight, Lighthouse (about 20 min)
+bench-site: $(TEST) $(CHROMIUM) ## measure builds, chapter edits, serve reloads, page weight, Lighthouse (about 30 min)
 	NNNOTES_CHROMIUM=$(CHROMIUM) $(BIN)/python -m sitebuild.bench
 
 clean:                     ## remove the built site and every cache (keeps .venv)

@@ -2,11 +2,11 @@
 notebooks, first-visit page weight, style and layout time, Lighthouse scores and nnnotes
 against PyTorch.
 
-    python -m sitebuild.bench                 # everything (about 20 minutes on 2 cores)
+    python -m sitebuild.bench                 # everything (about 30 minutes on 2 cores)
     python -m sitebuild.bench --runs 1        # one run of each build and audit instead of three
     python -m sitebuild.bench --only weight lighthouse
     python -m sitebuild.bench --only clone    # git clone → make serve → first page (about 3 minutes)
-    python -m sitebuild.bench --only chapters # an edit to each chapter's experiments (about 5 minutes)
+    python -m sitebuild.bench --only chapters # an edit to each chapter's experiments (about 10 minutes)
 
 Not a test: it measures this machine. Run it on a quiet machine. Cold builds empty the
 caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them warm again.
