@@ -77,10 +77,13 @@ def limit(kind: str) -> float:
 
 def results_keys() -> dict[str, str]:
     """``{module: fingerprint}`` for every module of ``nnnotes.experiments``: the code its results
-    depend on. Written to ``.cache/results/keys.json``; results of other code are removed."""
+    depend on. Written to ``.cache/results/keys.json``; results of other code are removed. Without
+    the package (a test's sandbox) nothing is shared, and the folder is left as it is."""
     init = module_file(EXPERIMENTS)
-    paths = sorted(init.parent.rglob("*.py")) if init else []  # none: nothing to share (a test's sandbox)
-    keys = {name: code_digest(closure([name])) for path in paths if (name := module_name(path))}
+    if init is None:
+        return {}
+    keys = {name: code_digest(closure([name])) for path in sorted(init.parent.rglob("*.py"))
+            if (name := module_name(path))}
     if read_json(RESULTS / "keys.json", "results index") != keys:
         write_atomic(writable(RESULTS) / "keys.json", json.dumps(keys, indent=1, sort_keys=True))
         current = set(keys.values())

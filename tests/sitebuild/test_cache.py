@@ -61,6 +61,18 @@ def project(tmp_path, monkeypatch):
     return package
 
 
+def test_a_sandbox_without_experiments_leaves_the_shared_results_alone(project, tmp_path, monkeypatch):
+    """A build elsewhere (a test's sandbox) must not empty the results the project's builds share."""
+    monkeypatch.setattr(jobs, "RESULTS", tmp_path / "results")
+    kept = jobs.RESULTS / "f00d" / "nnnotes.experiments.neurons.sweep-0123.pickle"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"result")
+    (jobs.RESULTS / "keys.json").write_text('{"nnnotes.experiments.neurons": "f00d"}')
+    assert jobs.results_keys() == {}
+    assert kept.read_bytes() == b"result"
+    assert (jobs.RESULTS / "keys.json").read_text() == '{"nnnotes.experiments.neurons": "f00d"}'
+
+
 def test_the_closure_follows_relative_imports_and_package_inits(project):
     names = {p.relative_to(project.parent).as_posix() for p in deps.closure(["pkg.sub"])}
     assert names == {"pkg/__init__.py", "pkg/sub/__init__.py", "pkg/sub/leaf.py", "pkg/core.py"}
