@@ -128,6 +128,22 @@ def test_language_switcher_leads_to_the_twin_page(site):
             assert switcher == [twin.resolve()], f"{page.relative_to(site)}: language link to {lang} is {switcher}"
 
 
+
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
+HEADING = re.compile(r"<(h[2-6])\b[^>]*\bid=")
+
+
+def test_twin_notebooks_have_the_same_headings(site):
+    """What the language menu relies on to keep the reader's place in a notebook (its heading ids
+    come from translated titles, so the menu carries the heading's number): the same levels in the
+    same order in both languages."""
+    notebooks = sorted((site / "notebooks").rglob("index.html"))
+    assert notebooks
+    for ko_page in notebooks:
+        levels = {lang: HEADING.findall(ARTICLE.search(page.read_text(encoding="utf-8"))[1])
+                  for lang, page in (("ko", ko_page), ("en", site / "en" / ko_page.relative_to(site)))}
+        assert len(levels["ko"]) >= 2 and levels["ko"] == levels["en"], ko_page.relative_to(site)
+
 # --- figures ----------------------------------------------------------------------------
 
 def referenced_figures() -> dict[str, set[str]]:

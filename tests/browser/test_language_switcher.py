@@ -1,46 +1,16 @@
-"""On every page, Material's language menu leads to the same page in the other language, and back,
-and keeps the reader's place (docs/assets/javascripts/language.js).
+"""Material's language menu keeps the reader's place (docs/assets/javascripts/language.js).
 
-Clicked in Chromium as a reader does: open the menu in the header, click the other language,
-land on the twin page (its URL and its ``<html lang>``), then do the same to come back. From the
-middle of a long chapter or a notebook, the twin opens at the section being read: the one of the
-URL's #hash while it is on screen, or else the last heading above the top quarter of the screen.
+Clicked in Chromium as a reader does. From the middle of a long chapter or a notebook, the twin
+opens at the section being read: the one of the URL's #hash while it is on screen, or else the
+last heading above the top quarter of the screen; from the top of a page, the top of its twin.
+That the menu of every page leads to its twin and back is checked on the visits of every page
+(test_pages.py).
 """
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 import pytest
-
-
-def english_twin(korean_path: str) -> str:
-    return "/en" + korean_path
-
-
-def switch_language(page, lang: str, wait_until: str = "domcontentloaded") -> None:
-    page.locator(".md-header .md-select > button").click()  # the menu opens while it has focus
-    with page.expect_navigation(wait_until=wait_until):
-        page.locator(f".md-header .md-select__link[hreflang={lang}]").click()
-
-
-def test_every_page_switches_to_its_twin_and_back(page, base_url, site_pages):
-    korean = [path for path in site_pages if path.endswith("/") and not path.startswith("/en/")]
-    assert len(korean) > 2
-    page.emulate_media(reduced_motion="reduce")  # Material then drops its transitions: no waiting on the menu
-    wrong = {}
-    for path in korean:
-        page.goto(path, wait_until="domcontentloaded")
-        trail = []
-        for lang, expected in (("en", english_twin(path)), ("ko", path)):
-            switch_language(page, lang)
-            trail.append((page.url, page.locator("html").get_attribute("lang")))
-            if trail[-1] != (urljoin(base_url, expected), lang):
-                wrong[path] = f"went to {trail}"
-                break
-    assert not wrong, "\n".join(f"from {path}: {where}" for path, where in wrong.items())
-    assert page.errors == []
-
+from language_menu import switch_language
 
 # --- the reader's place ---------------------------------------------------------------------
 
@@ -151,14 +121,3 @@ def test_a_notebook_opens_at_the_same_heading(page, lang):
     assert shows_at_top(page, twin[1])
     assert page.errors == []
 
-
-def test_twin_notebooks_have_the_same_headings(page, site_pages):
-    """What numbering the headings relies on: the same levels in the same order in both languages."""
-    notebooks = [path for path in site_pages if path.startswith("/notebooks/")]
-    assert notebooks
-    for path in notebooks:
-        levels = {}
-        for lang, url in (("ko", path), ("en", english_twin(path))):
-            page.goto(url, wait_until="domcontentloaded")
-            levels[lang] = page.locator(HEADINGS).evaluate_all("hs => hs.map((h) => h.tagName)")
-        assert levels["ko"] == levels["en"], path

@@ -1,19 +1,23 @@
 """Every built page, in both languages: it loads in Chromium with no error, asks no other host
-for anything, and axe-core finds no serious or critical accessibility problem, in the light and
-in the dark colour scheme.
+for anything, axe-core finds no serious or critical accessibility problem, in the light and in
+the dark colour scheme, and its language menu leads to its twin page.
 
 The pages are the HTML files the build wrote, not a list kept by hand. An error is a console
 error, an uncaught exception or an HTTP response ≥ 400 (see conftest.py). Each page is visited
-once, in one tab, for all three checks: the checks are separate tests, the visit is shared.
-Colours (light and dark scheme) are checked on the Korean pages: an English page has the same
-markup and stylesheet as its Korean twin, only other words; every other rule on every page.
+once, in one tab, for all four checks: the checks are separate tests, the visit is shared. A
+Korean page is opened by its address, its English twin through the language menu as a reader
+does, and the menu of the twin leads back. Colours (light and dark scheme) are checked on the
+Korean pages: an English page has the same markup and stylesheet as its Korean twin, only other
+words; every other rule on every page.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 import pytest
+from language_menu import english_twin, switch_language
 from page_audit import BUT_MATH, audit, formulas_as_boxes
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -31,6 +35,7 @@ class Visit:
     errors: list[str]
     external: list[str]
     violations: list[str]  # "scheme: rule (impact) help: where"
+    menu: tuple[str, str] | None = None  # where the language menu led: (URL, <html lang>)
 
 
 def axe(tab, options: dict, scheme: str) -> list[str]:
@@ -49,10 +54,8 @@ def switch_to_dark(tab) -> None:
     tab.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
 
 
-def visit(tab, path: str) -> Visit:
-    tab.errors.clear()
-    tab.external.clear()
-    tab.goto(path)
+def audit_page(tab, path: str) -> list[str]:
+    """axe's serious problems on the page just opened at ``path``; then what it fetches after load."""
     tab.add_style_tag(content=EVERY_BLOCK_SHOWN)
     tab.evaluate(NEXT_FRAME)  # the blocks laid out, a11y.js has measured the wide ones
     formulas_as_boxes(tab)  # out of the audit, and out of axe's way (page_audit)
@@ -66,15 +69,46 @@ def visit(tab, path: str) -> Visit:
         violations += axe(tab, {"runOnly": COLOUR_RULES}, "dark")
         tab.evaluate("localStorage.clear()")  # the toggle is remembered: start the next page light
     tab.wait_for_load_state("networkidle")  # what the scripts fetch after load (search index, sitemaps)
-    return Visit(list(tab.errors), list(tab.external), violations)
+    return violations
+
+
+def follow_language_menu(tab, lang: str) -> tuple[str, str]:
+    """Choose ``lang`` in the menu from the top of the page (no section being read); return where it led."""
+    tab.evaluate("scrollTo(0, 0)")
+    switch_language(tab, lang, wait_until="load")
+    return tab.url, tab.locator("html").get_attribute("lang")
+
+
+def taken(tab) -> tuple[list[str], list[str]]:
+    """The errors and requests to other hosts recorded since the last call."""
+    found = list(tab.errors), list(tab.external)
+    tab.errors.clear()
+    tab.external.clear()
+    return found
 
 
 @pytest.fixture(scope="module")
 def visits(new_tab, site_pages) -> dict[str, Visit]:
     tab = new_tab()
     tab.emulate_media(reduced_motion="reduce")  # Material then drops its colour transitions
+    found: dict[str, Visit] = {}
     try:
-        return {path: visit(tab, path) for path in site_pages}
+        for path in site_pages:
+            if path in found:
+                continue
+            taken(tab)
+            tab.goto(path)
+            violations = audit_page(tab, path)
+            twin = english_twin(path)
+            if twin not in site_pages:  # an English page without a Korean twin, or 404.html
+                found[path] = Visit(*taken(tab), violations)
+                continue
+            menu = follow_language_menu(tab, "en")
+            found[path] = Visit(*taken(tab), violations, menu)
+            violations = audit_page(tab, twin)
+            menu = follow_language_menu(tab, "ko")  # what the way back loads counts for the twin
+            found[twin] = Visit(*taken(tab), violations, menu)
+        return found
     finally:
         tab.context.close()
 
@@ -102,6 +136,15 @@ def test_no_page_asks_another_host_for_anything(visits):
 def test_axe_finds_no_serious_problem_on_any_page(visits):
     problems = {path: v.violations for path, v in visits.items() if v.violations}
     assert not problems, report(problems)
+
+
+def test_every_page_switches_to_its_twin_and_back(visits, base_url):
+    """The menu of each Korean page leads to its English twin, and the twin's back to it."""
+    assert sum(v.menu is not None for v in visits.values()) > 4
+    expected = {path: (urljoin(base_url, english_twin(path)), "en") for path in visits if english_twin(path) in visits}
+    expected |= {english_twin(path): (urljoin(base_url, path), "ko") for path in expected}
+    wrong = {path: [f"went to {v.menu}"] for path, v in visits.items() if v.menu != expected.get(path)}
+    assert not wrong, report(wrong)
 
 
 WIDE_BOXES = ".md-typeset div.arithmatex, .md-typeset__scrollwrap"

@@ -1,0 +1,15 @@
+"""Material's language menu, used as a reader does: open it in the header, click the other language."""
+
+from __future__ import annotations
+
+
+def english_twin(korean_path: str) -> str:
+    """``/neurons/`` → ``/en/neurons/``: the English page of a Korean one (a URL path)."""
+    return "/en" + korean_path
+
+
+def switch_language(page, lang: str, wait_until: str = "domcontentloaded") -> None:
+    """Open the menu and click ``lang``; return once the twin page reached ``wait_until``."""
+    page.locator(".md-header .md-select > button").click()  # the menu opens while it has focus
+    with page.expect_navigation(wait_until=wait_until):
+        page.locator(f".md-header .md-select__link[hreflang={lang}]").click()
