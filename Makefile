@@ -10,9 +10,10 @@ UV_VERSION := 0.13.9
 # The browser tests drive Debian's Chromium (Playwright cannot download its own here).
 CHROMIUM ?= /usr/bin/chromium
 SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
-# Tests run in JOBS processes, a file at a time (the blocks of a page share a namespace).
+# Tests run in JOBS processes, a file at a time (the blocks of a page share a namespace), the
+# longest files first (tests/conftest.py).
 JOBS   ?= 2
-PARALLEL := -n $(JOBS) --dist loadfile
+PARALLEL := -n $(JOBS) --dist loadfile --no-loadscope-reorder
 
 .PHONY: serve build test test-fast snippets figures notebooks bench bench-site clean
 
