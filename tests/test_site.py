@@ -128,7 +128,6 @@ def test_language_switcher_leads_to_the_twin_page(site):
             assert switcher == [twin.resolve()], f"{page.relative_to(site)}: language link to {lang} is {switcher}"
 
 
-
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">(.*?)</article>', re.S)
 HEADING = re.compile(r"<(h[2-6])\b[^>]*\bid=")
 
@@ -143,6 +142,7 @@ def test_twin_notebooks_have_the_same_headings(site):
         levels = {lang: HEADING.findall(ARTICLE.search(page.read_text(encoding="utf-8"))[1])
                   for lang, page in (("ko", ko_page), ("en", site / "en" / ko_page.relative_to(site)))}
         assert len(levels["ko"]) >= 2 and levels["ko"] == levels["en"], ko_page.relative_to(site)
+
 
 # --- figures ----------------------------------------------------------------------------
 

@@ -49,7 +49,8 @@ def nn(page, script, arg=None):
     """Evaluate ``script`` (the body of an async function of ``nn`` and ``arg``) with nn.js imported,
     on an empty page of the served site (a page of the site loads far more than nn.js)."""
     if not page.url.endswith(BLANK):
-        page.route(f"**/{BLANK}", lambda route: route.fulfill(content_type="text/html", body="<!doctype html><title>nn.js</title>"))
+        page.route(f"**/{BLANK}", lambda route: route.fulfill(content_type="text/html",
+                                                              body="<!doctype html><title>nn.js</title>"))
         page.goto(BLANK)
     return page.evaluate(
         "async ([body, arg]) => { const nn = await import(new URL('assets/javascripts/nn.js', document.baseURI));"
