@@ -96,7 +96,7 @@ def visits(new_tab, site_pages) -> dict[str, Visit]:
         for path in site_pages:
             if path in found:
                 continue
-            taken(tab)
+            taken(tab)  # dropped: what the way back fetched late, on a page already visited
             tab.goto(path)
             violations = audit_page(tab, path)
             twin = english_twin(path)

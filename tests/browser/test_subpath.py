@@ -9,6 +9,7 @@ fetch the repository's stars); search, the language menu, and the edit and repor
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -80,11 +81,13 @@ def test_every_page_loads_under_the_path_with_nothing_from_another_host(tab, tab
     assert len(visited) > 20
     tabs = [tab, tab_on(base)]
     try:
-        for i, path in enumerate(visited):
-            tabs[i % 2].goto(path)
-            if i:
-                tabs[(i - 1) % 2].wait_for_load_state("networkidle")
-        tabs[(len(visited) - 1) % 2].wait_for_load_state("networkidle")
+        settling = None
+        for path, loading in zip(visited, itertools.cycle(tabs)):
+            loading.goto(path)
+            if settling:
+                settling.wait_for_load_state("networkidle")
+            settling = loading
+        settling.wait_for_load_state("networkidle")
         assert [t.errors for t in tabs] == [[], []] and [t.external for t in tabs] == [[], []]
     finally:
         tabs[1].context.close()
