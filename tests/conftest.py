@@ -55,7 +55,7 @@ def site():
 # 69). They start first, the short files fill in after them, and the two processes finish
 # together (`make test` keeps this order: --no-loadscope-reorder).
 LONGEST_FIRST = ("tests/browser/test_pages.py", "tests/browser/test_demos.py", "tests/browser/test_figures.py",
-                 "tests/sitebuild/test_downloads.py", "tests/sitebuild/test_faults.py", "tests/browser/test_subpath.py")
+                 "tests/sitebuild/test_downloads.py", "tests/sitebuild/test_faults.py", "tests/browser/test_language_switcher.py")
 assert all((ROOT / path).is_file() for path in LONGEST_FIRST), "a file of LONGEST_FIRST was renamed"
 
 

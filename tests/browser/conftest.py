@@ -1,8 +1,11 @@
 """Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
 
 ``page`` is a fresh browser tab that records every console error, uncaught exception and failed
-response (``page.errors``) and blocks, and records, every request to a host other than the local
-server (``page.external``). When a test fails, a screenshot of its tab is saved in
+response (``page.errors``) and every request to a host other than the local server
+(``page.external``). Chromium sends no such request anywhere: it resolves no host name
+(``--host-resolver-rules``), and the server is addressed by its IP. Blocking there, not by
+routing each request through Playwright, keeps the browser's cache (routing turns it off): a
+page's stylesheets and scripts load once per tab, as for a reader. When a test fails, a screenshot of its tab is saved in
 ``test-artifacts/``.
 """
 
@@ -10,6 +13,11 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
 import threading
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -18,16 +26,20 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
+from published import PREFIX, REPO
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path(os.environ.get("NNNOTES_CHROMIUM", "/usr/bin/chromium"))
-# Without the networking flags Chromium keeps calling home, and this machine refuses it.
+LOCAL_HOST = "127.0.0.1"
+# Without the networking flags Chromium keeps calling home, and this machine refuses it. No host
+# name resolves and no address but the server's is reached: a request to another host fails at
+# once, without leaving the machine.
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}",
 ]
-LOCAL_HOST = "127.0.0.1"
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -59,12 +71,46 @@ def base_url(site, serve):
     return f"http://{LOCAL_HOST}:{serve(site)}/"
 
 
-@pytest.fixture(scope="session")
-def site_pages(site) -> list[str]:
-    """Every HTML page the build wrote, as a URL path: ``/``, ``/neurons/``, …, ``/en/…``, ``/404.html``."""
+def pages_of(site: Path) -> list[str]:
+    """Every HTML page a build wrote, as a URL path from the site's root: ``/``, ``/neurons/``, …,
+    ``/en/…``, ``/404.html``."""
     folders = sorted(p.parent.relative_to(site).as_posix() for p in site.rglob("index.html"))
     pages = ["/" if folder == "." else f"/{folder}/" for folder in folders]
     return pages + ["/404.html"] if (site / "404.html").exists() else pages
+
+
+@pytest.fixture(scope="session")
+def site_pages(site) -> list[str]:
+    return pages_of(site)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((LOCAL_HOST, 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def published_site(serve):
+    """``(folder, base URL)``: the site as published (tests/published.py), built for and served at
+    ``http://127.0.0.1:PORT/nnnotes/`` only; a link that leaves the path is a 404."""
+    port = free_port()
+    root = Path(tempfile.mkdtemp(prefix="test-published-", dir=ROOT / ".cache"))
+    out = root / PREFIX.strip("/")
+    base = f"http://{LOCAL_HOST}:{port}{PREFIX}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NNNOTES_SITE_URL": base, "NNNOTES_REPO_URL": REPO}
+    env.pop("NNNOTES_REPO_BRANCH", None)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
+    serve(root, port)  # root/nnnotes/ is the site: nothing is served outside /nnnotes/
+    yield out, base
+    shutil.rmtree(root)
+
+
+@pytest.fixture(scope="session")
+def published_pages(published_site) -> list[str]:
+    return pages_of(published_site[0])
 
 
 @pytest.fixture(scope="session")
@@ -95,16 +141,8 @@ def open_tab(browser, base_url):
     tab.on("console", lambda msg: msg.type == "error" and tab.errors.append(f"console: {msg.text}"))
     tab.on("pageerror", lambda err: tab.errors.append(f"uncaught: {err}"))
     tab.on("response", lambda res: res.status >= 400 and tab.errors.append(f"HTTP {res.status}: {res.url}"))
-
-    def route(route):
-        url = route.request.url
-        if urlsplit(url).hostname == LOCAL_HOST or url.startswith(("data:", "blob:", "about:")):
-            route.continue_()
-        else:
-            tab.external.append(url)
-            route.abort()
-
-    context.route("**/*", route)
+    context.on("request", lambda req: urlsplit(req.url).hostname not in (LOCAL_HOST, None)
+               and tab.external.append(req.url))  # data:, blob: and about: URLs have no host
     return tab
 
 

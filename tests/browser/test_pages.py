@@ -1,6 +1,7 @@
-"""Every built page, in both languages: it loads in Chromium with no error, asks no other host
-for anything, axe-core finds no serious or critical accessibility problem, in the light and in
-the dark colour scheme, and its language menu leads to its twin page.
+"""Every built page, in both languages, as published (under a path, tests/published.py): it loads
+in Chromium with no error, asks no other host for anything, axe-core finds no serious or critical
+accessibility problem, in the light and in the dark colour scheme, and its language menu leads to
+its twin page.
 
 The pages are the HTML files the build wrote, not a list kept by hand. An error is a console
 error, an uncaught exception or an HTTP response ≥ 400 (see conftest.py). Each page is visited
@@ -79,6 +80,11 @@ def follow_language_menu(tab, lang: str) -> tuple[str, str]:
     return tab.url, tab.locator("html").get_attribute("lang")
 
 
+def address(base: str, path: str) -> str:
+    """The URL of the page at ``path`` from the site's root (``/en/neurons/``) on the site at ``base``."""
+    return urljoin(base, path.removeprefix("/"))
+
+
 def taken(tab) -> tuple[list[str], list[str]]:
     """The errors and requests to other hosts recorded since the last call."""
     found = list(tab.errors), list(tab.external)
@@ -88,19 +94,21 @@ def taken(tab) -> tuple[list[str], list[str]]:
 
 
 @pytest.fixture(scope="module")
-def visits(new_tab, site_pages) -> dict[str, Visit]:
-    tab = new_tab()
+def visits(tab_on, published_site, published_pages) -> dict[str, Visit]:
+    """``{path: Visit}`` for every page of the published site, by its path from the site's root."""
+    _, base = published_site
+    tab = tab_on(base)
     tab.emulate_media(reduced_motion="reduce")  # Material then drops its colour transitions
     found: dict[str, Visit] = {}
     try:
-        for path in site_pages:
+        for path in published_pages:
             if path in found:
                 continue
             taken(tab)  # dropped: what the way back fetched late, on a page already visited
-            tab.goto(path)
+            tab.goto(address(base, path))
             violations = audit_page(tab, path)
             twin = english_twin(path)
-            if twin not in site_pages:  # an English page without a Korean twin, or 404.html
+            if twin not in published_pages:  # an English page without a Korean twin, or 404.html
                 found[path] = Visit(*taken(tab), violations)
                 continue
             menu = follow_language_menu(tab, "en")
@@ -113,9 +121,9 @@ def visits(new_tab, site_pages) -> dict[str, Visit]:
         tab.context.close()
 
 
-def test_the_site_has_pages_in_both_languages(site_pages):
-    korean = [path for path in site_pages if not path.startswith("/en/")]
-    english = [path for path in site_pages if path.startswith("/en/")]
+def test_the_site_has_pages_in_both_languages(published_pages):
+    korean = [path for path in published_pages if not path.startswith("/en/")]
+    english = [path for path in published_pages if path.startswith("/en/")]
     assert "/" in korean and "/en/" in english and len(korean) > 2 and len(english) > 2
 
 
@@ -138,13 +146,24 @@ def test_axe_finds_no_serious_problem_on_any_page(visits):
     assert not problems, report(problems)
 
 
-def test_every_page_switches_to_its_twin_and_back(visits, base_url):
+def test_every_page_switches_to_its_twin_and_back(visits, published_site):
     """The menu of each Korean page leads to its English twin, and the twin's back to it."""
+    _, base = published_site
     assert sum(v.menu is not None for v in visits.values()) > 4
-    expected = {path: (urljoin(base_url, english_twin(path)), "en") for path in visits if english_twin(path) in visits}
-    expected |= {english_twin(path): (urljoin(base_url, path), "ko") for path in expected}
+    expected = {path: (address(base, english_twin(path)), "en") for path in visits if english_twin(path) in visits}
+    expected |= {english_twin(path): (address(base, path), "ko") for path in expected}
     wrong = {path: [f"went to {v.menu}"] for path, v in visits.items() if v.menu != expected.get(path)}
     assert not wrong, report(wrong)
+
+
+def test_a_request_to_another_host_is_recorded_and_never_answered(page):
+    """What the checks above rely on: the tab records a request to another host, which fails at once."""
+    page.goto("/")
+    elsewhere = "http://elsewhere.test/pixel.png"
+    failed = page.evaluate("url => fetch(url).then(() => false, () => true)", elsewhere)
+    page.evaluate("url => new Promise(done => { const i = new Image(); i.onerror = done; i.src = url + '?img'; })",
+                  elsewhere)
+    assert failed and page.external == [elsewhere, elsewhere + "?img"]
 
 
 WIDE_BOXES = ".md-typeset div.arithmatex, .md-typeset__scrollwrap"
