@@ -5,6 +5,7 @@
 ``figstyle``        the style and output helper of the plot scripts; ``figfiles`` names its files
 ``notebooks``       execute the notebooks ``docs/notebooks/NAME.LANG.py``
 ``notebook_pages``  show the executed notebooks as pages in both languages
+``notebook_html``   convert them to HTML on the idle core while MkDocs renders the other pages
 ``claims``          compute the numbers the prose states (``{{claim:…}}``) and its settings
 ``katex``           typeset the formulas with KaTeX at build time
 ``rendered``        convert each Markdown page once, reused while what it is made of holds
@@ -15,7 +16,7 @@
 ``glossary``        the glossary's table as data
 ``publish``         check the pages, and replace ``site/`` only when a build succeeds
 ``serve``           one rebuild per saved edit under ``mkdocs serve``
-``jobs``            the subprocesses behind figures, notebooks and claims: limits, cleanup
+``jobs``            the subprocesses behind figures, notebooks, claims, notebook HTML: limits, cleanup
 ``warm``            jobs forked from an interpreter that imported what they need once
 ``cache``, ``deps`` fingerprints of what each job reads; crash-safe writes
 ==================  ====================================================================

@@ -16,6 +16,8 @@ this language's files:
   (``sitebuild.downloads``), a download button on the page, and ``packages/`` the wheel of
   ``nnnotes`` it installs (``sitebuild.wheel``); with ``repo_url`` on GitHub and the plugin's
   ``colab_branch`` set (the branch that holds the published site), an "Open in Colab" link;
+- converts the notebooks that mkdocs-jupyter has not cached on the idle core while MkDocs
+  renders the other pages (``sitebuild.notebook_html``);
 - gives each language its own mkdocs-jupyter cache folder, writes its entries atomically
   (mkdocs-jupyter writes them in place: a killed build could cut one short, and a build
   running at the same time could read half of one), and removes an entry that cannot be read;
@@ -58,7 +60,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import SiteError, cssprune, downloads
+from . import SiteError, cssprune, downloads, notebook_html
 from . import notebooks as runner
 from . import wheel as wheels
 from .cache import CACHE, digest, read_json, writable, write_atomic
@@ -287,6 +289,11 @@ def atomic_cache_entry(cache_dir, cache_key) -> Path:
     return AtomicCacheEntry(cache_dir) / f"{cache_key}.json"
 
 
+def jupyter_cache(lang: str) -> Path:
+    """mkdocs-jupyter's cache folder for the pages of ``lang``."""
+    return CACHE / "mkdocs-jupyter" / lang
+
+
 def drop_unreadable(folder: Path) -> None:
     """Remove each entry of mkdocs-jupyter's cache that cannot be read (it is rendered again)."""
     for entry in folder.glob("*.json") if folder.is_dir() else ():
@@ -295,24 +302,41 @@ def drop_unreadable(folder: Path) -> None:
             entry.unlink(missing_ok=True)
 
 
+def convert_in_background(jupyter) -> notebook_html.Background:
+    """Start converting every notebook page that mkdocs-jupyter (its config ``jupyter``) has not
+    cached, in the order the pages render; none when it would execute the notebooks itself."""
+    for lang in LANGS:
+        drop_unreadable(jupyter_cache(lang))
+    pages = [] if jupyter["execute"] else [
+        (nb.executed(), notebook_html.entry(nb.executed(), jupyter, jupyter_cache(lang)))
+        for lang in LANGS for nb in runner.all_notebooks() if nb.lang == lang]
+    return notebook_html.Background([(executed, entry) for executed, entry in pages if not entry.exists()],
+                                    notebook_html.options(jupyter))
+
+
 class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
     """Execute the notebooks that changed, then show each as a page in its language."""
 
     def __init__(self):
         super().__init__()
         self.used_classes: set[str] = set()  # by the notebook pages of this build, both languages
+        self.converting = notebook_html.Background([], {})
 
     def on_pre_build(self, config):
-        try:
-            if not another_language_pass(config):  # executed for every language
+        if not another_language_pass(config):  # executed and converted for every language
+            try:
                 runner.execute_notebooks(log=log.info)
-        except SiteError as err:
-            raise PluginError(str(err)) from None
+            except SiteError as err:
+                raise PluginError(str(err)) from None
+            self.converting = convert_in_background(config.plugins["nnnotes-jupyter"].config)
         lang, _ = build_language(config)
-        cache_dir = CACHE / "mkdocs-jupyter" / lang
-        drop_unreadable(cache_dir)
-        config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(cache_dir)
+        config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(jupyter_cache(lang))
         mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry
+
+    def on_pre_page(self, page, config, files):
+        if isinstance(page.file, NotebookPage):
+            self.converting.wait_for(page.file.notebook.executed())
+        return page
 
     @event_priority(AFTER_I18N)  # once static-i18n has chosen this language's files
     def on_files(self, files, config):
@@ -363,6 +387,7 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
         return output.replace("</head>", f"{link}\n</head>", 1)
 
     def on_post_build(self, config):
+        self.converting.join()
         if self.used_classes:
             path = Path(config.site_dir) / STYLESHEET
             path.parent.mkdir(parents=True, exist_ok=True)
