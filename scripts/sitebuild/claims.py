@@ -136,14 +136,24 @@ def is_cached(chapter: Chapter) -> bool:
     return bool(cached) and cached.get("fingerprint") == fingerprint(chapter) and "claims" in cached
 
 
-def load_values(log=print) -> dict[str, dict[str, str]]:
-    """``{"claim": {name: text}, "setting": {name: text}}`` for every chapter, computing what changed."""
+def start_computing(log=print) -> jobs.Batch:
+    """Queue the chapters whose claims changed; ``.wait()`` raises :class:`ClaimError` for the first that fails."""
     chapters = all_chapters()
     todo = [c for c in chapters if not is_cached(c)]
-    jobs.run_parallel(todo, run_chapter, label="claims", verb="computed", total=len(chapters),
+    return jobs.Batch(todo, run_chapter, label="claims", verb="computed", total=len(chapters),
                       name=lambda c: c.name, error=ClaimError, log=log)
+
+
+def load_values(log=print) -> dict[str, dict[str, str]]:
+    """``{"claim": {name: text}, "setting": {name: text}}`` for every chapter, computing what changed."""
+    start_computing(log).wait()
+    return cached_values()
+
+
+def cached_values() -> dict[str, dict[str, str]]:
+    """What :func:`load_values` returns, from the chapters' cache files (all computed)."""
     values = {"claim": {}, "setting": {}}
-    for chapter in chapters:
+    for chapter in all_chapters():
         cached = read_json(chapter.cached, "claims cache")
         values["claim"].update(cached["claims"])
         values["setting"].update(cached["settings"])
@@ -196,14 +206,29 @@ def check_pages(docs: Path, values: dict[str, dict[str, str]]) -> None:
 class ClaimsPlugin(BasePlugin):
     """Compute the claims before each build, check every page, write the values into pages."""
 
+    computing: jobs.Batch | None = None  # queued before the build (behind the figures), waited for in on_files
+
     def on_pre_build(self, config):
         if another_language_pass(config):  # computed and checked for every language
             return
         try:
-            self.values = load_values(log=log.info)
+            self.computing = start_computing(log=log.info)
+        except SiteError as err:
+            raise PluginError(str(err)) from None
+
+    def on_files(self, files, config):
+        if another_language_pass(config):
+            return files
+        try:
+            self.computing.wait()
+            self.values = cached_values()
             check_pages(Path(config.docs_dir), self.values)
         except SiteError as err:
             raise PluginError(str(err)) from None
+        return files
+
+    def on_build_error(self, error):
+        jobs.cancel_batches()  # the build has failed: no job of it goes on
 
     def on_page_markdown(self, markdown, page, config, files):
         return MARKER.sub(lambda m: self.values[m[1]][m[2]], markdown)

@@ -143,18 +143,22 @@ def _render_into_cache(figure: Figure) -> float:
                       lambda folder: run_script(figure, folder), lambda: jobs.scratch_folder("figure-"))
 
 
+def start_rendering(names: list[str] | None = None, *, force: bool = False, log=print) -> jobs.Batch:
+    """Queue the selected figures (all by default) that are not cached; wait for them with
+    ``.wait()``, which raises :class:`FigureError` naming the first failing script."""
+    figures = select(names)
+    todo = [f for f in figures if force or not is_cached(f)]
+    return jobs.Batch(todo, _render_into_cache, label="figure", verb="rendered", total=len(figures),
+                      name=lambda figure: figure.name, error=FigureError, log=log)
+
+
 def render_figures(names: list[str] | None = None, *, force: bool = False, log=print) -> list[Figure]:
     """Render the selected figures (all by default) that are not cached; return them all.
 
     Raises :class:`FigureError` naming the first failing script (after the others finish).
     """
-    figures = select(names)
-    todo = [f for f in figures if force or not is_cached(f)]
-    jobs.run_parallel(
-        todo, _render_into_cache, label="figure", verb="rendered", total=len(figures),
-        name=lambda figure: figure.name, error=FigureError, log=log,
-    )
-    return figures
+    start_rendering(names, force=force, log=log).wait()
+    return select(names)
 
 
 # --- the MkDocs plugin ------------------------------------------------------------------
@@ -180,15 +184,22 @@ class FiguresPlugin(BasePlugin):
     near it.
     """
 
+    rendering: jobs.Batch | None = None  # queued before the build, waited for once its files are chosen
+
     def on_pre_build(self, config):
         if another_language_pass(config):  # rendered for every language
             return
         try:
-            self.figures = {f.name: f for f in render_figures(log=log.info)}
+            self.figures = {f.name: f for f in select(None)}
+            self.rendering = start_rendering(log=log.info)  # the claims and notebooks queue behind
         except SiteError as err:
             raise PluginError(str(err)) from None
 
     def on_files(self, files, config):
+        try:
+            self.rendering.wait()
+        except SiteError as err:
+            raise PluginError(str(err)) from None
         lang, folder = build_language(config)
         for figure in self.figures.values():
             for layout in LAYOUTS:
@@ -221,6 +232,9 @@ class FiguresPlugin(BasePlugin):
                     f'</picture></a>')
 
         return FIGURE_IMG.sub(sized, html)
+
+    def on_build_error(self, error):
+        jobs.cancel_batches()  # the build has failed: no job of it goes on
 
 
 def main(argv: list[str] | None = None) -> int:

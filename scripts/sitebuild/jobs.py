@@ -1,6 +1,11 @@
 """The build's jobs: plot scripts, notebooks and claims, each a subprocess with a time limit,
 run in parallel, none outliving the build.
 
+- **One queue.** Each kind is a :class:`Batch` queued on job threads that all batches share,
+  one per core. The plugins queue theirs before the build (figures, claims, notebooks, in that
+  order) and wait for them once the build has chosen its files, so a core that one batch
+  leaves idle at its end runs the next batch's first job.
+
 - **Time limits.** Each kind of job has a limit in seconds (:data:`LIMITS`), overridden by
   the environment variable ``NNNOTES_LIMIT_<KIND>`` (e.g. ``NNNOTES_LIMIT_NOTEBOOK=300``).
   A job past its limit is killed with everything it started, and the build fails naming
@@ -32,6 +37,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -304,44 +310,97 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
     return Finished(seconds, stdout, without_progress(stderr))
 
 
-def run_parallel(items: Sequence, job: Callable[[object], float], *, label: str, verb: str, total: int,
-                 name: Callable[[object], str], error: type[Exception], log=print) -> None:
-    """Run ``job(item)`` (which returns its wall time) for every item, one thread per core.
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+_QUEUED: set[Batch] = set()  # the batches not yet waited for or cancelled
 
-    Each job runs a subprocess, so the threads only wait; when there are more jobs than
-    threads, jobs run with ``preload`` are forked from zygotes that serve the whole batch
-    (:func:`warm_starts`). Logs ``LABEL NAME  1.23 s`` per item and a summary line; after
-    every job has finished, raises the first ``error`` raised.
+
+def _pool() -> ThreadPoolExecutor:
+    """The job threads, one per core, that every batch shares: a batch started while another
+    runs queues behind it and takes each core the other leaves (a figure batch's last jobs
+    finish while the claims' first run)."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="job")
+        return _POOL
+
+
+class Batch:
+    """``job(item)`` (which returns its wall time) for every item, queued at once on the shared
+    job threads; :meth:`wait` for them.
+
+    Each job runs a subprocess, so the threads only wait; when there are more jobs than cores,
+    jobs run with ``preload`` are forked from zygotes that serve the whole batch
+    (:func:`warm_starts`). Logs ``LABEL NAME  1.23 s`` per item and a summary line.
     """
-    if not items:
-        return
-    results_keys()  # the code the jobs will run
-    errors = []
-    threads = min(len(items), os.cpu_count() or 1)
-    zygotes = Zygotes() if len(items) > threads else None
 
-    def one(item) -> None:
-        _ZYGOTES.set(zygotes)  # in the worker thread's own context
+    def __init__(self, items: Sequence, job: Callable[[object], float], *, label: str, verb: str, total: int,
+                 name: Callable[[object], str], error: type[Exception], log=print):
+        self.job, self.label, self.name, self.error, self.log = job, label, name, error, log
+        self.summary = f"{verb} {len(items)} of {total} {label}(s)"
+        self.errors: list[Exception] = []
+        self.futures = []
+        self.zygotes = None
+        self.started: float | None = None  # when its first job started (it may queue behind another batch)
+        self.cancelled = False
+        if not items:
+            return
+        results_keys()  # the code the jobs will run
+        Janitor.get()  # before the threads ask for it
+        if len(items) > (os.cpu_count() or 1):
+            self.zygotes = Zygotes()
+        _QUEUED.add(self)
+        self.futures = [_pool().submit(self._one, item) for item in items]
+
+    def _one(self, item) -> None:
+        _ZYGOTES.set(self.zygotes)  # in the job thread's own context
+        self.started = self.started or time.perf_counter()
         try:
-            log(f"{label} {name(item):<28} {job(item):6.2f} s")
-        except error as err:
-            log(f"{label} {name(item):<28} FAILED")
-            errors.append(err)
+            self.log(f"{self.label} {self.name(item):<28} {self.job(item):6.2f} s")
+        except self.error as err:
+            if not self.cancelled:  # a job stopped with the build is no failure of its own
+                self.log(f"{self.label} {self.name(item):<28} FAILED")
+                self.errors.append(err)
 
-    start = time.perf_counter()
-    pool = ThreadPoolExecutor(threads)
-    try:
-        list(pool.map(one, items))
-    except BaseException:  # Ctrl-C: stop the running jobs rather than wait for them
-        kill_marked(f"{Janitor.get().build}:")
-        raise
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-        if zygotes is not None:
-            zygotes.close()
-    if errors:
-        raise errors[0]
-    log(f"{verb} {len(items)} of {total} {label}(s) in {time.perf_counter() - start:.2f} s")
+    def wait(self) -> None:
+        """Return when every job has finished; then raise the first ``error`` a job raised."""
+        if self not in _QUEUED:  # nothing queued, waited for already, or cancelled
+            return
+        try:
+            for future in self.futures:
+                future.result()
+        except BaseException:  # Ctrl-C: stop the running jobs rather than wait for them
+            cancel_batches()
+            raise
+        self._close()
+        if self.errors:
+            raise self.errors[0]
+        self.log(f"{self.summary} in {time.perf_counter() - self.started:.2f} s")
+
+    def _close(self) -> None:
+        _QUEUED.discard(self)
+        if self.zygotes is not None:
+            self.zygotes.close()
+
+
+def cancel_batches() -> None:
+    """The build has failed: drop every batch's jobs not started, and kill the build's marked
+    processes (a job that a zygote forked may still finish: its failure is not reported)."""
+    if not _QUEUED:  # nothing started (the build may have failed before it could start anything)
+        return
+    for batch in list(_QUEUED):
+        batch.cancelled = True
+        for future in batch.futures:
+            future.cancel()
+        batch._close()
+    kill_marked(f"{Janitor.get().build}:")
+
+
+def run_parallel(items: Sequence, job: Callable[[object], float], **options) -> None:
+    """Run ``job(item)`` for every item, one core each (:class:`Batch`); after every job has
+    finished, raise the first ``error`` raised."""
+    Batch(items, job, **options).wait()
 
 
 def janitor_main(build: str, scratch: str) -> int:

@@ -60,7 +60,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
-from . import SiteError, cssprune, downloads, notebook_html
+from . import SiteError, cssprune, downloads, jobs, notebook_html
 from . import notebooks as runner
 from . import wheel as wheels
 from .cache import CACHE, digest, read_json, writable, write_atomic
@@ -320,18 +320,15 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
     def __init__(self):
         super().__init__()
         self.used_classes: set[str] = set()  # by the notebook pages of this build, both languages
+        self.executing: jobs.Batch | None = None  # queued before the build (behind the figures and claims)
         self.converting = notebook_html.Background([], {})
 
     def on_pre_build(self, config):
-        if not another_language_pass(config):  # executed and converted for every language
+        if not another_language_pass(config):  # executed for every language
             try:
-                runner.execute_notebooks(log=log.info)
+                self.executing = runner.start_executing(log=log.info)
             except SiteError as err:
                 raise PluginError(str(err)) from None
-            self.converting = convert_in_background(config.plugins["nnnotes-jupyter"].config)
-        lang, _ = build_language(config)
-        config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(jupyter_cache(lang))
-        mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry
 
     def on_pre_page(self, page, config, files):
         if isinstance(page.file, NotebookPage):
@@ -340,7 +337,15 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
 
     @event_priority(AFTER_I18N)  # once static-i18n has chosen this language's files
     def on_files(self, files, config):
+        if not another_language_pass(config):  # executed and converted for every language
+            try:
+                self.executing.wait()
+            except SiteError as err:
+                raise PluginError(str(err)) from None
+            self.converting = convert_in_background(config.plugins["nnnotes-jupyter"].config)
         lang, folder = build_language(config)
+        config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(jupyter_cache(lang))
+        mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry
         wheel = wheels.build_wheel()
         if not folder:  # one wheel at the site's root, for both languages
             package = File.generated(config, PACKAGES + wheel.name, content=wheel.data)
@@ -385,6 +390,9 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
             return output
         link = f'<link rel="stylesheet" href="{get_relative_url(STYLESHEET, page.url)}">'
         return output.replace("</head>", f"{link}\n</head>", 1)
+
+    def on_build_error(self, error):
+        jobs.cancel_batches()  # the build has failed: no job of it goes on
 
     def on_post_build(self, config):
         self.converting.join()

@@ -252,18 +252,22 @@ def _execute_into_cache(notebook: Notebook) -> float:
                       lambda: jobs.scratch_folder("notebook-"))
 
 
+def start_executing(names: list[str] | None = None, *, force: bool = False, log=print) -> jobs.Batch:
+    """Queue the selected notebooks (all by default) that are not cached; ``.wait()`` raises
+    :class:`NotebookError` for the first failing notebook (after the others finish)."""
+    notebooks = select(names)
+    todo = [nb for nb in notebooks if force or not is_cached(nb)]
+    return jobs.Batch(todo, _execute_into_cache, label="notebook", verb="executed",
+                      total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log)
+
+
 def execute_notebooks(names: list[str] | None = None, *, force: bool = False, log=print) -> list[Notebook]:
     """Execute the selected notebooks (all by default) that are not cached; return them all.
 
     Raises :class:`NotebookError` for the first failing notebook (after the others finish).
     """
-    notebooks = select(names)
-    todo = [nb for nb in notebooks if force or not is_cached(nb)]
-    jobs.run_parallel(
-        todo, _execute_into_cache, label="notebook", verb="executed",
-        total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log,
-    )
-    return notebooks
+    start_executing(names, force=force, log=log).wait()
+    return select(names)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -157,8 +157,10 @@ def test_the_plugin_turns_a_failure_into_a_build_error(sandbox, monkeypatch):
     from mkdocs.exceptions import PluginError
 
     sandbox("bad", body="raise RuntimeError('broken figure')\n")
+    plugin, config = renderer.FiguresPlugin(), SimpleNamespace(plugins={})
+    plugin.on_pre_build(config)  # queued: the build goes on to choose its files meanwhile
     with pytest.raises(PluginError, match=r"(?s)plot_bad.py.*RuntimeError: broken figure"):
-        renderer.FiguresPlugin().on_pre_build(config=SimpleNamespace(plugins={}))
+        plugin.on_files([], config)
 
 
 def test_cli_lists_renders_and_rejects(sandbox, capsys):

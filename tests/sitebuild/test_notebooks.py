@@ -115,8 +115,10 @@ def test_a_failing_notebook_fails_the_build_naming_the_cell_its_line_and_the_err
     from mkdocs.exceptions import PluginError
 
     sandbox("broken.en", value="0")
+    plugin, config = hook.NotebookPagesPlugin(), SimpleNamespace(plugins={})
+    plugin.on_pre_build(config)  # queued: the build goes on to choose its files meanwhile
     with pytest.raises(PluginError) as err:
-        hook.NotebookPagesPlugin().on_pre_build(config=SimpleNamespace(plugins={}))
+        plugin.on_files([], config)
     message = str(err.value)
     assert re.search(r"notebook broken\.en\.py failed in cell 4 \(\S*notebooks/broken\.en\.py, line 12\)", message)
     assert "y = x / 0" in message and "ZeroDivisionError" in message

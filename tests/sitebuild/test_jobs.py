@@ -1,0 +1,65 @@
+"""Batches of jobs share the cores (sitebuild.jobs.Batch): a batch queued behind another starts
+on the first core the other leaves, and a failed build drops every job not yet started."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+
+import pytest
+
+from sitebuild import jobs
+
+CORES = os.cpu_count() or 1
+
+
+class Failed(Exception):
+    pass
+
+
+def batch(items, job, label="job"):
+    return jobs.Batch(items, job, label=label, verb="ran", total=len(items), name=str, error=Failed, log=lambda line: None)
+
+
+def test_a_batch_queued_behind_another_takes_the_core_it_leaves():
+    spans, lock = {}, threading.Lock()
+
+    def job(item):
+        start = time.perf_counter()
+        time.sleep(0.3 if item[0] == "first" else 0.05)
+        with lock:
+            spans[item] = (start, time.perf_counter())
+        return 0.0
+
+    first = batch([("first", i) for i in range(CORES + 1)], job)  # one job runs alone at its end
+    second = batch([("second", i) for i in range(CORES)], job)
+    first.wait()
+    second.wait()
+    last_of_first = max(spans[("first", i)][1] for i in range(CORES + 1))
+    assert min(spans[("second", i)][0] for i in range(CORES)) < last_of_first, \
+        "the second batch waited for the first to end"
+    starts = sorted(start for start, _ in spans.values())
+    assert max(sum(start <= t < end for start, end in spans.values()) for t in starts) <= CORES, \
+        "more jobs ran at once than there are cores"
+
+
+def test_a_failed_build_drops_every_job_not_started():
+    ran = []
+
+    def fails(item):
+        raise Failed(f"job {item} failed")
+
+    def records(item):
+        ran.append(item)
+        time.sleep(0.05)
+        return 0.0
+
+    failing = batch(list(range(CORES)), fails)
+    queued = batch(list(range(50)), records)
+    with pytest.raises(Failed, match="job 0 failed"):
+        failing.wait()
+    jobs.cancel_batches()  # what the plugins do on a build error
+    queued.wait()  # returns at once: cancelled
+    time.sleep(0.2)
+    assert len(ran) < 50 and queued.errors == []
