@@ -137,7 +137,8 @@ def is_cached(chapter: Chapter) -> bool:
 
 
 def start_computing(log=print) -> jobs.Batch:
-    """Queue the chapters whose claims changed; ``.wait()`` raises :class:`ClaimError` for the first that fails."""
+    """Queue the chapters whose claims changed; ``.wait()`` raises :class:`ClaimError` for the
+    first that fails."""
     chapters = all_chapters()
     todo = [c for c in chapters if not is_cached(c)]
     return jobs.Batch(todo, run_chapter, label="claims", verb="computed", total=len(chapters),

@@ -5,8 +5,8 @@ response (``page.errors``) and every request to a host other than the local serv
 (``page.external``). Chromium sends no such request anywhere: it resolves no host name
 (``--host-resolver-rules``), and the server is addressed by its IP. Blocking there, not by
 routing each request through Playwright, keeps the browser's cache (routing turns it off): a
-page's stylesheets and scripts load once per tab, as for a reader. When a test fails, a screenshot of its tab is saved in
-``test-artifacts/``.
+page's stylesheets and scripts load once per tab, as for a reader. When a test fails, a
+screenshot of its tab is saved in ``test-artifacts/``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -27,6 +26,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import sync_playwright
 from published import PREFIX, REPO
+
+from sitebuild.bench import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
@@ -82,12 +83,6 @@ def pages_of(site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def site_pages(site) -> list[str]:
     return pages_of(site)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((LOCAL_HOST, 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
