@@ -90,6 +90,7 @@ def published_site(serve):
     """``(folder, base URL)``: the site as published (tests/published.py), built for and served at
     ``http://127.0.0.1:PORT/nnnotes/`` only; a link that leaves the path is a 404."""
     port = free_port()
+    (ROOT / ".cache").mkdir(exist_ok=True)  # a fresh clone's first build has not made it yet
     root = Path(tempfile.mkdtemp(prefix="test-published-", dir=ROOT / ".cache"))
     out = root / PREFIX.strip("/")
     base = f"http://{LOCAL_HOST}:{port}{PREFIX}"
