@@ -64,7 +64,7 @@ def pytest_collection_modifyitems(config, items):
     as ``site``: ``pytest -m "not site"`` (``make test-fast``) runs the rest, without either.
     Then put the files of :data:`LONGEST_FIRST` first, in its order."""
     for item in items:
-        if {"site", "published_site", "browser"} & set(getattr(item, "fixturenames", ())):
+        if {"site", "browser"} & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.site)
     rank = {path: i for i, path in enumerate(LONGEST_FIRST)}
     items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))  # stable: the rest keep their order

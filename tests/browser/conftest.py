@@ -86,11 +86,12 @@ def site_pages(site) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def published_site(serve):
+def published_site(site, serve):
     """``(folder, base URL)``: the site as published (tests/published.py), built for and served at
-    ``http://127.0.0.1:PORT/nnnotes/`` only; a link that leaves the path is a 404."""
+    ``http://127.0.0.1:PORT/nnnotes/`` only; a link that leaves the path is a 404. Built after
+    ``site``, whose build leaves every cache warm (in a fresh clone, two cold builds at once
+    would each render every figure)."""
     port = free_port()
-    (ROOT / ".cache").mkdir(exist_ok=True)  # a fresh clone's first build has not made it yet
     root = Path(tempfile.mkdtemp(prefix="test-published-", dir=ROOT / ".cache"))
     out = root / PREFIX.strip("/")
     base = f"http://{LOCAL_HOST}:{port}{PREFIX}"
