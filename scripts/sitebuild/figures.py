@@ -143,10 +143,9 @@ def _render_into_cache(figure: Figure) -> float:
                       lambda folder: run_script(figure, folder), lambda: jobs.scratch_folder("figure-"))
 
 
-def start_rendering(names: list[str] | None = None, *, force: bool = False, log=print) -> jobs.Batch:
-    """Queue the selected figures (all by default) that are not cached; wait for them with
-    ``.wait()``, which raises :class:`FigureError` naming the first failing script."""
-    figures = select(names)
+def start_rendering(figures: list[Figure], *, force: bool = False, log=print) -> jobs.Batch:
+    """Queue those of ``figures`` that are not cached; wait for them with ``.wait()``, which
+    raises :class:`FigureError` naming the first failing script."""
     todo = [f for f in figures if force or not is_cached(f)]
     return jobs.Batch(todo, _render_into_cache, label="figure", verb="rendered", total=len(figures),
                       name=lambda figure: figure.name, error=FigureError, log=log)
@@ -157,8 +156,9 @@ def render_figures(names: list[str] | None = None, *, force: bool = False, log=p
 
     Raises :class:`FigureError` naming the first failing script (after the others finish).
     """
-    start_rendering(names, force=force, log=log).wait()
-    return select(names)
+    figures = select(names)
+    start_rendering(figures, force=force, log=log).wait()
+    return figures
 
 
 # --- the MkDocs plugin ------------------------------------------------------------------
@@ -190,8 +190,9 @@ class FiguresPlugin(BasePlugin):
         if another_language_pass(config):  # rendered for every language
             return
         try:
-            self.figures = {f.name: f for f in select(None)}
-            self.rendering = start_rendering(log=log.info)  # the claims and notebooks queue behind
+            figures = all_figures()
+            self.figures = {f.name: f for f in figures}
+            self.rendering = start_rendering(figures, log=log.info)  # the claims and notebooks queue behind
         except SiteError as err:
             raise PluginError(str(err)) from None
 

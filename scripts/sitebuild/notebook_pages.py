@@ -326,7 +326,7 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
     def on_pre_build(self, config):
         if not another_language_pass(config):  # executed for every language
             try:
-                self.executing = runner.start_executing(log=log.info)
+                self.executing = runner.start_executing(runner.all_notebooks(), log=log.info)
             except SiteError as err:
                 raise PluginError(str(err)) from None
 

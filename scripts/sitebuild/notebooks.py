@@ -252,10 +252,9 @@ def _execute_into_cache(notebook: Notebook) -> float:
                       lambda: jobs.scratch_folder("notebook-"))
 
 
-def start_executing(names: list[str] | None = None, *, force: bool = False, log=print) -> jobs.Batch:
-    """Queue the selected notebooks (all by default) that are not cached; ``.wait()`` raises
-    :class:`NotebookError` for the first failing notebook (after the others finish)."""
-    notebooks = select(names)
+def start_executing(notebooks: list[Notebook], *, force: bool = False, log=print) -> jobs.Batch:
+    """Queue those of ``notebooks`` that are not cached; ``.wait()`` raises :class:`NotebookError`
+    for the first failing notebook (after the others finish)."""
     todo = [nb for nb in notebooks if force or not is_cached(nb)]
     return jobs.Batch(todo, _execute_into_cache, label="notebook", verb="executed",
                       total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log)
@@ -266,8 +265,9 @@ def execute_notebooks(names: list[str] | None = None, *, force: bool = False, lo
 
     Raises :class:`NotebookError` for the first failing notebook (after the others finish).
     """
-    start_executing(names, force=force, log=log).wait()
-    return select(names)
+    notebooks = select(names)
+    start_executing(notebooks, force=force, log=log).wait()
+    return notebooks
 
 
 def main(argv: list[str] | None = None) -> int:

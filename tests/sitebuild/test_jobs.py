@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from concurrent import futures
 
 import pytest
 
@@ -61,5 +62,6 @@ def test_a_failed_build_drops_every_job_not_started():
         failing.wait()
     jobs.cancel_batches()  # what the plugins do on a build error
     queued.wait()  # returns at once: cancelled
-    time.sleep(0.2)
-    assert len(ran) < 50 and queued.errors == []
+    futures.wait(queued.futures)  # the jobs that had started have ended; the others never will
+    assert len(ran) <= 2 * CORES, f"{len(ran)} of the 50 queued jobs ran after the build failed"
+    assert queued.errors == []
