@@ -749,7 +749,11 @@ MALFORMED = [  # a valid query (or none), then bad values: the demos show what t
 @pytest.mark.parametrize(("page_name", "valid", "bad"), MALFORMED)
 def test_malformed_settings_in_the_url_fall_back_to_the_defaults_quietly(page, page_name, valid, bad):
     messages = []
-    page.on("console", lambda msg: messages.append(f"{msg.type}: {msg.text}"))
+
+    def listen(msg):
+        messages.append(f"{msg.type}: {msg.text}")
+
+    page.on("console", listen)
     names = PAGES[page_name]
     page.goto(f"{url('en', page_name)}?{valid}")
     expected = state(page, names)
@@ -762,6 +766,7 @@ def test_malformed_settings_in_the_url_fall_back_to_the_defaults_quietly(page, p
     assert page.evaluate("location.hash") == "#top"
     assert "alert" not in "".join(page.locator(".nn-demo").evaluate_all("els => els.map((e) => e.innerHTML)"))
     clean(page)
+    page.remove_listener("console", listen)  # the next test takes turns in this tab (conftest.py)
 
 
 def test_canvases_follow_the_device_pixel_ratio(browser, base_url):
