@@ -64,11 +64,8 @@ def language(path: str) -> str:
     return "en" if path.startswith("/en/") else "ko"
 
 
-def figures_on(tab, path: str, sizes: dict) -> tuple[list[Shown], list[str]]:
-    """Every figure of the page at ``path``, each scrolled to and measured; and the figure
-    SVGs the visit downloaded."""
-    loaded: list[str] = []
-    tab.on("requestfinished", lambda request: FIGURE_SRC.search(request.url) and loaded.append(request.url))
+def figures_on(tab, path: str, sizes: dict) -> list[Shown]:
+    """Every figure of the page at ``path``, each scrolled to and measured."""
     tab.goto(path)
     shown = []
     for seen in tab.locator(".md-content img[src*='figures/']").evaluate_all(SHOWN):
@@ -77,8 +74,8 @@ def figures_on(tab, path: str, sizes: dict) -> tuple[list[Shown], list[str]]:
         size = sizes[match["name"]][language(path)][layout]
         shown.append(Shown(path, match["name"], layout, seen["width"], seen["column"],
                            size["smallest_text_pt"] * seen["width"] / size["width_pt"]))
-    tab.wait_for_load_state("networkidle")
-    return shown, loaded
+    tab.wait_for_load_state("networkidle")  # every figure SVG the page asked for has arrived
+    return shown
 
 
 @pytest.fixture(scope="module")
@@ -99,14 +96,12 @@ def visits(request, browser, base_url, figure_pages, sizes):
     """(viewport name, every figure shown, every figure SVG downloaded) for every figure page."""
     viewport, *_ = VIEWPORTS[request.param]
     context = browser.new_context(base_url=base_url, viewport=viewport)
+    tab = context.new_page()  # one tab for every page, as a reader reads on (a new tab costs more than the page)
     shown, loaded = [], []
+    tab.on("requestfinished", lambda request: FIGURE_SRC.search(request.url) and loaded.append(request.url))
     try:
         for path in figure_pages:
-            tab = context.new_page()
-            on_page, svgs = figures_on(tab, path, sizes)
-            shown += on_page
-            loaded += svgs
-            tab.close()
+            shown += figures_on(tab, path, sizes)
     finally:
         context.close()
     return request.param, shown, loaded
@@ -132,6 +127,7 @@ def test_each_screen_gets_its_layout_and_downloads_only_that(visits):
     viewport, shown, loaded = visits
     _, _, layout = VIEWPORTS[viewport]
     assert {s.layout for s in shown} == {layout}
+    assert {FIGURE_SRC.search(url)["name"] for url in loaded} == {s.name for s in shown}, "every figure recorded"
     other = [url for url in loaded if bool(FIGURE_SRC.search(url)["narrow"]) != (layout == "narrow")]
     assert other == [], f"the {viewport} downloaded the other layout's SVGs"
 
