@@ -18,6 +18,7 @@ the zygote answers ``{"pid"}`` when the child has started and ``{"exit"}`` when 
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import runpy
@@ -127,7 +128,6 @@ class Zygotes:
 
 def run_child(request: dict) -> None:
     """In the forked child: become the job, run it, exit with its status. Never returns."""
-    status = 1
     try:
         os.setsid()
         os.chdir(request["cwd"])
@@ -141,7 +141,19 @@ def run_child(request: dict) -> None:
         sys.stdin = open(0, closefd=False)
         sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
         sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
-        argv = request["argv"][1:]
+    except BaseException:
+        traceback.print_exc()
+        os._exit(1)
+    run_as_main(request["argv"])
+
+
+def run_as_main(argv: list[str]) -> None:
+    """Run ``argv`` (``[python, script, ...]`` or ``[python, -m, module, ...]``) in this process
+    as ``python`` would, then exit with its status (a traceback on stderr), after the functions
+    registered with ``atexit`` (a kernel's put back the streams it replaced). Never returns."""
+    status = 1
+    try:
+        argv = argv[1:]
         if argv[0] == "-m":
             sys.argv = [argv[1], *argv[2:]]
             runpy.run_module(argv[1], run_name="__main__", alter_sys=True)
@@ -159,6 +171,7 @@ def run_child(request: dict) -> None:
         traceback.print_exc()
     finally:
         try:
+            atexit._run_exitfuncs()
             sys.stdout.flush()
             sys.stderr.flush()
         finally:

@@ -22,7 +22,7 @@ from project_copy import copy_project, environment
 from sitebuild.jobs import MARK, marked_processes
 
 HANG = "while True:\n    pass\n"
-STARTED = "hung-job-started"  # a hung plot script leaves this file in the project before it hangs
+STARTED = "hung-job-started"  # a hung job leaves this file in the project before it hangs
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,8 @@ def add_hanging_figure(tree: Path) -> None:
 
 def add_hanging_notebook(tree: Path) -> None:
     source = tree / "docs" / "notebooks" / "neurons.en.py"
-    source.write_text(source.read_text(encoding="utf-8") + f"\n# %%\n{HANG}", encoding="utf-8")
+    source.write_text(source.read_text(encoding="utf-8") + f"\n# %%\nfrom pathlib import Path\n"
+                      f"Path({str(tree / STARTED)!r}).touch()\n{HANG}", encoding="utf-8")
 
 
 # --- time limits and what a killed build leaves --------------------------------------------
@@ -101,13 +102,9 @@ def test_a_killed_build_leaves_no_process_and_no_scratch_folder(tree, fault, sig
     (add_hanging_figure if fault == "figure" else add_hanging_notebook)(tree)
     proc = start_build(tree)
     build_id = f"{proc.pid}-"
-    # the job runs (for a notebook: its kernel, which starts a session of its own; a plot script
-    # is forked from a warm interpreter, whose command line it keeps, so it says so with a file)
-    if fault == "figure":
-        started = lambda: (tree / STARTED).exists() and marked_processes(build_id)
-    else:
-        started = lambda: any("ipykernel_launcher" in cmdline(pid) for pid in marked_processes(build_id))
-    wait_until(started, 120, f"the hung {fault} job starts")
+    # the job runs (a plot script, or a notebook's kernel: each forked from a warm interpreter,
+    # whose command line it keeps, so it says so with a file)
+    wait_until(lambda: (tree / STARTED).exists() and marked_processes(build_id), 120, f"the hung {fault} job starts")
     assert list((tree / ".cache" / "tmp").glob(f"{build_id}*")), "the build has a scratch folder"
     proc.send_signal(sig)
     proc.wait()
