@@ -2,8 +2,9 @@
 
 ``page`` is a browser tab, as new for each test (the tests of a process take turns in one), that
 records every console error, uncaught exception and failed response (``page.errors``) and every
-request to a host other than the local server (``page.external``). Chromium sends no such request anywhere: it resolves no host name
-(``--host-resolver-rules``), and the server is addressed by its IP. Blocking there, not by
+request to a host other than the local server (``page.external``). Chromium sends no such request
+anywhere: it resolves no host name (``--host-resolver-rules``), and the server is addressed by its
+IP. Blocking there, not by
 routing each request through Playwright, keeps the browser's cache (routing turns it off): a
 page's stylesheets and scripts load once per tab, as for a reader. When a test fails, a
 screenshot of its tab is saved in ``test-artifacts/``.
@@ -191,9 +192,9 @@ def page(worker_tab, new_tab, base_url, request):
     """A tab on the served site as if new; ``page.errors`` and ``page.external`` collect what went
     wrong. The tests of a process take turns in one tab, reset between them (``forget``): a new
     tab costs the machine about 0.8 CPU seconds (a renderer process started, a context made),
-    a new page in the same tab 0.15, and the browser tests open hundreds. A test that fails
-    leaves its tab behind: the next gets a new one. A test that listens to the tab's events
-    (``page.on``) removes its listener."""
+    a new page in the same tab 0.15, and the browser tests open hundreds. The tab of a test that
+    fails is closed (after its screenshot): the next test gets a new one. A test that listens to
+    the tab's events (``page.on``) removes its listener (test_tab_reset.py checks the rest)."""
     tab = worker_tab["tab"] = worker_tab["tab"] or new_tab()
     forget(tab, base_url)
     yield tab
