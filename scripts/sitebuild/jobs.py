@@ -243,7 +243,7 @@ _ZYGOTES: ContextVar[Zygotes | None] = ContextVar("zygotes", default=None)
 @contextmanager
 def warm_starts():
     """Within it, jobs run with ``preload`` are forked from zygotes that the block's jobs share;
-    they end with the block. (:func:`run_parallel` does this when a zygote would serve more
+    they end with the block. (a :class:`Batch` does this when a zygote would serve more
     than one job; for a single job a zygote is only a slower subprocess.)"""
     zygotes = Zygotes()
     token = _ZYGOTES.set(zygotes)
@@ -395,12 +395,6 @@ def cancel_batches() -> None:
             future.cancel()
         batch._close()
     kill_marked(f"{Janitor.get().build}:")
-
-
-def run_parallel(items: Sequence, job: Callable[[object], float], **options) -> None:
-    """Run ``job(item)`` for every item, one core each (:class:`Batch`); after every job has
-    finished, raise the first ``error`` raised."""
-    Batch(items, job, **options).wait()
 
 
 def janitor_main(build: str, scratch: str) -> int:

@@ -266,8 +266,8 @@ def test_every_real_figure_renders_byte_identical_to_the_builds_copy(site, tmp_p
         return renderer.jobs.run([sys.executable, str(figure.script), str(tmp_path), f"{lang}/{layout}"],
                                  kind="figure", name=figure.name, env={"MPLBACKEND": "svg"},
                                  preload=renderer.PRELOAD).seconds
-    renderer.jobs.run_parallel(figures, render, label="figure", verb="rendered", total=len(figures),
-                               name=lambda f: f.name, error=renderer.FigureError, log=lambda _: None)
+    renderer.jobs.Batch(figures, render, label="figure", verb="rendered", total=len(figures),
+                        name=lambda f: f.name, error=renderer.FigureError, log=lambda _: None).wait()
     pairs = [(tmp_path / name, renderer.CACHE / name) for name in
              (svg_name(f.name, *drawings[f.name]) for f in figures)]
     differ = [first_difference(fresh, built) for fresh, built in pairs if fresh.read_bytes() != built.read_bytes()]

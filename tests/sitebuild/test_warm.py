@@ -67,7 +67,7 @@ def test_a_forked_job_past_its_limit_is_stopped_naming_its_last_step(tmp_path, m
 
 
 def parents_of_jobs(tmp_path: Path, count: int) -> list[tuple[int, int]]:
-    """(parent pid, pid) of each of ``count`` jobs run by ``run_parallel``."""
+    """(parent pid, pid) of each of ``count`` jobs run in one ``jobs.Batch``."""
     path = script(tmp_path, "import os\nprint(os.getppid(), os.getpid())\n")
     seen = []
 
@@ -76,8 +76,8 @@ def parents_of_jobs(tmp_path: Path, count: int) -> list[tuple[int, int]]:
         seen.append(tuple(map(int, done.stdout.split())))
         return done.seconds
 
-    jobs.run_parallel(list(range(count)), job, label="job", verb="ran", total=count, name=str,
-                      error=jobs.JobError, log=lambda _: None)
+    jobs.Batch(list(range(count)), job, label="job", verb="ran", total=count, name=str,
+               error=jobs.JobError, log=lambda _: None).wait()
     return seen
 
 
