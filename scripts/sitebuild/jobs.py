@@ -2,9 +2,10 @@
 run in parallel, none outliving the build.
 
 - **One queue.** Each kind is a :class:`Batch` queued on job threads that all batches share,
-  one per core. The plugins queue theirs before the build (figures, claims, notebooks, in that
-  order) and wait for them once the build has chosen its files, so a core that one batch
-  leaves idle at its end runs the next batch's first job.
+  one job per core. The plugins queue theirs before the build (figures, claims, notebooks, in
+  that order) and wait for them once the build has chosen its files, so a core that one batch
+  leaves idle at its end runs the next batch's first job. Notebooks wait on their kernels'
+  messages about a fifth of the time: their batch runs one more job than there are cores.
 
 - **Time limits.** Each kind of job has a limit in seconds (:data:`LIMITS`), overridden by
   the environment variable ``NNNOTES_LIMIT_<KIND>`` (e.g. ``NNNOTES_LIMIT_NOTEBOOK=300``).
@@ -41,7 +42,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -313,16 +314,17 @@ def run(argv: Sequence[str], *, kind: str, name: str, env: dict | None = None, c
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 _QUEUED: set[Batch] = set()  # the batches not yet waited for or cancelled
+_CORES = threading.BoundedSemaphore(os.cpu_count() or 1)  # held by each running job that does not wait
 
 
 def _pool() -> ThreadPoolExecutor:
-    """The job threads, one per core, that every batch shares: a batch started while another
-    runs queues behind it and takes each core the other leaves (a figure batch's last jobs
-    finish while the claims' first run)."""
+    """The job threads that every batch shares, one per core and one more for jobs that wait
+    (see :class:`Batch`): a batch started while another runs queues behind it and takes each
+    core the other leaves (a figure batch's last jobs finish while the claims' first run)."""
     global _POOL
     with _POOL_LOCK:
         if _POOL is None:
-            _POOL = ThreadPoolExecutor(os.cpu_count() or 1, thread_name_prefix="job")
+            _POOL = ThreadPoolExecutor((os.cpu_count() or 1) + 1, thread_name_prefix="job")
         return _POOL
 
 
@@ -332,12 +334,15 @@ class Batch:
 
     Each job runs a subprocess, so the threads only wait; when there are more jobs than cores,
     jobs run with ``preload`` are forked from zygotes that serve the whole batch
-    (:func:`warm_starts`). Logs ``LABEL NAME  1.23 s`` per item and a summary line.
+    (:func:`warm_starts`). A batch runs one job per core; one whose jobs wait part of their
+    time (``waits``: a notebook's runner waits on its kernel) runs one more. Logs
+    ``LABEL NAME  1.23 s`` per item and a summary line.
     """
 
     def __init__(self, items: Sequence, job: Callable[[object], float], *, label: str, verb: str, total: int,
-                 name: Callable[[object], str], error: type[Exception], log=print):
+                 name: Callable[[object], str], error: type[Exception], log=print, waits: bool = False):
         self.job, self.label, self.name, self.error, self.log = job, label, name, error, log
+        self.core = nullcontext() if waits else _CORES
         self.summary = f"{verb} {len(items)} of {total} {label}(s)"
         self.errors: list[Exception] = []
         self.futures = []
@@ -355,9 +360,12 @@ class Batch:
 
     def _one(self, item) -> None:
         _ZYGOTES.set(self.zygotes)  # in the job thread's own context
-        self.started = self.started or time.perf_counter()
         try:
-            self.log(f"{self.label} {self.name(item):<28} {self.job(item):6.2f} s")
+            with self.core:
+                if self.cancelled:  # while it waited for a core
+                    return
+                self.started = self.started or time.perf_counter()
+                self.log(f"{self.label} {self.name(item):<28} {self.job(item):6.2f} s")
         except self.error as err:
             if not self.cancelled:  # a job stopped with the build is no failure of its own
                 self.log(f"{self.label} {self.name(item):<28} FAILED")

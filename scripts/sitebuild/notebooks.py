@@ -333,7 +333,8 @@ def start_executing(notebooks: list[Notebook], *, force: bool = False, log=print
     for the first failing notebook (after the others finish)."""
     todo = [nb for nb in notebooks if force or not is_cached(nb)]
     return jobs.Batch(todo, _execute_into_cache, label="notebook", verb="executed",
-                      total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log)
+                      total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log,
+                      waits=True)  # on the kernel's messages
 
 
 def execute_notebooks(names: list[str] | None = None, *, force: bool = False, log=print) -> list[Notebook]:

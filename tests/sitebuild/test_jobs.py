@@ -19,8 +19,14 @@ class Failed(Exception):
     pass
 
 
-def batch(items, job, label="job"):
-    return jobs.Batch(items, job, label=label, verb="ran", total=len(items), name=str, error=Failed, log=lambda line: None)
+def batch(items, job, label="job", waits=False):
+    return jobs.Batch(items, job, label=label, verb="ran", total=len(items), name=str, error=Failed,
+                      log=lambda line: None, waits=waits)
+
+
+def most_at_once(spans) -> int:
+    """The most of the ``(start, end)`` spans that overlap at one time."""
+    return max(sum(start <= t < end for start, end in spans) for t, _ in spans)
 
 
 def test_a_batch_queued_behind_another_takes_the_core_it_leaves():
@@ -40,9 +46,21 @@ def test_a_batch_queued_behind_another_takes_the_core_it_leaves():
     last_of_first = max(spans[("first", i)][1] for i in range(CORES + 1))
     assert min(spans[("second", i)][0] for i in range(CORES)) < last_of_first, \
         "the second batch waited for the first to end"
-    starts = sorted(start for start, _ in spans.values())
-    assert max(sum(start <= t < end for start, end in spans.values()) for t in starts) <= CORES, \
-        "more jobs ran at once than there are cores"
+    assert most_at_once(spans.values()) <= CORES, "more jobs ran at once than there are cores"
+
+
+def test_jobs_that_wait_run_one_more_at_a_time_than_there_are_cores():
+    spans, lock = [], threading.Lock()
+
+    def job(item):
+        start = time.perf_counter()
+        time.sleep(0.2)
+        with lock:
+            spans.append((start, time.perf_counter()))
+        return 0.0
+
+    batch(list(range(2 * (CORES + 1))), job, waits=True).wait()
+    assert most_at_once(spans) == CORES + 1
 
 
 def test_a_failed_build_drops_every_job_not_started():
