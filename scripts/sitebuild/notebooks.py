@@ -197,18 +197,12 @@ def become_kernel(cmd: list[str], env: dict[str, str], cwd: str | None) -> None:
     ipykernel_launcher -f CONNECTION``) in ``env``, as ``python`` would. Never returns."""
     import asyncio
 
-    from .warm import run_as_main
+    from .warm import enter, run_as_main
 
     asyncio.events._set_running_loop(None)  # the runner's loop, running where the fork happened
     asyncio.set_event_loop(asyncio.new_event_loop())
-    os.environ.clear()
-    os.environ.update(env)
-    if cwd:
-        os.chdir(cwd)
+    enter(cwd, env)
     sys.path[0] = os.getcwd()  # where ``python -m`` starts looking for imports
-    stdin = os.open(os.devnull, os.O_RDONLY)
-    os.dup2(stdin, 0)
-    os.close(stdin)
     run_as_main(cmd)
 
 

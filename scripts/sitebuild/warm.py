@@ -126,24 +126,35 @@ class Zygotes:
 
 # --- the zygote's side ------------------------------------------------------------------------
 
-def run_child(request: dict) -> None:
-    """In the forked child: become the job, run it, exit with its status. Never returns."""
+NO_INPUT = (0, os.devnull, os.O_RDONLY)
+WRITTEN = os.O_WRONLY | os.O_CREAT | os.O_TRUNC
+
+
+def enter(cwd: str | None, env: dict[str, str], files: tuple[tuple[int, str, int], ...] = (NO_INPUT,)) -> None:
+    """In a forked child, before it runs anything: ``env`` as its whole environment, ``cwd`` (when
+    given) as its folder, and each ``(fd, path, flags)`` of ``files`` opened as that descriptor.
+    A child that cannot exits (status 1, a traceback on stderr) rather than go on as its parent."""
     try:
-        os.setsid()
-        os.chdir(request["cwd"])
+        if cwd:
+            os.chdir(cwd)
         os.environ.clear()
-        os.environ.update(request["env"])
-        for fd, path, flags in ((0, os.devnull, os.O_RDONLY), (1, request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC),
-                                (2, request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC)):
+        os.environ.update(env)
+        for fd, path, flags in files:
             opened = os.open(path, flags, 0o644)
             os.dup2(opened, fd)
             os.close(opened)
-        sys.stdin = open(0, closefd=False)
-        sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
-        sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
     except BaseException:
         traceback.print_exc()
         os._exit(1)
+
+
+def run_child(request: dict) -> None:
+    """In the forked child: become the job, run it, exit with its status. Never returns."""
+    os.setsid()
+    enter(request["cwd"], request["env"], (NO_INPUT, (1, request["stdout"], WRITTEN), (2, request["stderr"], WRITTEN)))
+    sys.stdin = open(0, closefd=False)
+    sys.stdout = open(1, "w", encoding="utf-8", errors="backslashreplace", closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace", closefd=False, buffering=1)
     run_as_main(request["argv"])
 
 

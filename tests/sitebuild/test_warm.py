@@ -92,3 +92,17 @@ def test_one_zygote_serves_a_batch_one_job_at_a_time(tmp_path):
 def test_a_batch_no_bigger_than_its_threads_runs_plain_subprocesses(tmp_path):
     [(parent, _)] = parents_of_jobs(tmp_path, 1)
     assert parent == os.getpid(), "the job is a child of the build itself"
+
+
+def test_a_child_that_cannot_enter_its_folder_exits_instead_of_going_on_as_its_parent(tmp_path):
+    from sitebuild.warm import enter
+
+    went_on = tmp_path / "went-on"
+    pid = os.fork()
+    if pid == 0:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 2)  # its traceback
+        enter(str(tmp_path / "missing"), {})
+        went_on.touch()
+        os._exit(0)
+    assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 1
+    assert not went_on.exists()
