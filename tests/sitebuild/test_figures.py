@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sys
 from pathlib import Path
 from types import SimpleNamespace
@@ -274,3 +275,24 @@ def test_every_real_figure_renders_byte_identical_to_the_builds_copy(site, tmp_p
     assert differ == [], "these figures differ between two renders"
     assert {drawings[f.name] for f in figures} == set(itertools.product(renderer.LANGS, renderer.LAYOUTS))
     assert not [fresh.name for fresh, _ in pairs if b"Date" in fresh.read_bytes()]
+
+
+@pytest.mark.parametrize("crowd, message", [
+    (lambda ax: ax.plot([0, 1], [1e6, 1e6 + 1]), "shows the offset text '+1e6' above its y axis"),
+    (lambda ax: ax.xaxis.tick_top(), "has x ticks or its x label on top"),
+    (lambda ax: ax.xaxis.set_label_position("top"), "has x ticks or its x label on top"),
+])
+def test_a_title_that_would_cover_what_is_above_its_axes_is_refused(tmp_path, crowd, message):
+    """Titles sit at the top of their axes (axes.titley = 1), not lifted over what is there."""
+    import matplotlib.pyplot as plt
+
+    from sitebuild import figstyle
+
+    figstyle.reset_style()
+    fig, (left, right) = plt.subplots(1, 2)
+    left.plot([0, 1], [1e6, 1e6 + 1])  # an offset text, but no title: allowed
+    right.set_title("a title")
+    crowd(right)
+    with pytest.raises(SystemExit, match=re.escape(f"crowded.svg: an axes with a title {message}")):
+        figstyle.save(fig, tmp_path / "crowded.svg")
+    plt.close(fig)
