@@ -23,6 +23,9 @@ from . import SiteError
 
 ROOT = Path(__file__).resolve().parents[2]
 CACHE = ROOT / ".cache"
+# Jinja's bytecode cache: compiled templates of the theme (``sitebuild.serve``) and of nbconvert
+# (``sitebuild.notebook_html``), each checked against its source before use.
+TEMPLATES = CACHE / "jinja"
 log = logging.getLogger("mkdocs.plugins.nnnotes")
 UMASK = os.umask(0o022)  # read once, at import: a file written here gets the usual permissions
 os.umask(UMASK)

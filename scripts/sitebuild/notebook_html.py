@@ -20,6 +20,7 @@ written here equals the page mkdocs-jupyter converts itself.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -28,8 +29,10 @@ import threading
 import time
 from pathlib import Path
 
+from jinja2 import FileSystemBytecodeCache
+
 from . import SiteError, jobs
-from .cache import write_atomic
+from .cache import TEMPLATES, writable, write_atomic
 
 # mkdocs-jupyter's options that shape a notebook page (its cache key hashes the same ones).
 CONVERTER_OPTIONS = ("kernel_name", "theme", "allow_errors", "show_input", "no_input", "no_prompt",
@@ -49,11 +52,31 @@ def entry(executed: Path, jupyter_config, cache_dir: Path) -> Path:
     return cache_dir / f"{_compute_cache_key(executed, jupyter_config, False)}.json"
 
 
+@functools.cache
+def _compile_templates_once() -> None:
+    """Keep nbconvert's compiled templates in Jinja's bytecode cache (``.cache/jinja/``).
+    mkdocs-jupyter makes an nbconvert exporter, and with it a Jinja environment, for each
+    notebook, which compiled the same templates again: a third of a notebook's conversion."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    templates = FileSystemBytecodeCache(str(writable(TEMPLATES)))
+    create = TemplateExporter._create_environment
+
+    @functools.wraps(create)
+    def with_compiled_templates(exporter):
+        environment = create(exporter)
+        environment.bytecode_cache = templates
+        return environment
+
+    TemplateExporter._create_environment = with_compiled_templates
+
+
 def convert(executed: Path, to: Path, settings: dict) -> None:
     """Write mkdocs-jupyter's cache entry for the page of ``executed`` to ``to``."""
     from mkdocs_jupyter import convert as converter
     from mkdocs_jupyter.plugin import _get_nb_toc_tokens
 
+    _compile_templates_once()
     settings = dict(settings)
     toc_depth = settings.pop("toc_depth")
     content = converter.nb2html(str(executed), execute=False, **settings)

@@ -32,10 +32,9 @@ from watchdog import events
 from watchdog.observers import Observer
 
 from . import SiteError
-from .cache import CACHE, writable
+from .cache import TEMPLATES, writable
 from .lang import AFTER_I18N
 
-TEMPLATE_CACHE = CACHE / "jinja"
 EDITS = (events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent, events.FileDeletedEvent)
 # Not sources: Python's byte code; editors' swap, backup and lock files, and other hidden files.
 NOT_SOURCES = re.compile(r"/__pycache__/|/\.[^/]*$|~$|\.sw[a-p]$|\.py[co]$")
@@ -94,7 +93,7 @@ class ServePlugin(BasePlugin):
 
     def on_env(self, env, config, files):
         try:
-            env.bytecode_cache = FileSystemBytecodeCache(str(writable(TEMPLATE_CACHE)))
+            env.bytecode_cache = FileSystemBytecodeCache(str(writable(TEMPLATES)))
         except SiteError as err:
             raise PluginError(str(err)) from None
         return env

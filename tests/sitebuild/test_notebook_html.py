@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jinja2
 import nbformat
 import pytest
 from mkdocs.config import load_config
@@ -52,6 +53,19 @@ def test_an_entry_written_here_is_what_mkdocs_jupyter_writes_under_its_own_key(c
     assert theirs.exists(), "mkdocs-jupyter computed another key"
     assert json.loads(ours.read_text(encoding="utf-8")) == json.loads(theirs.read_text(encoding="utf-8"))
     assert "A section" in page.content and [item.title for item in page.toc] == ["A title"]
+
+
+def test_a_second_notebook_reuses_the_compiled_templates_and_converts_the_same(config, tmp_path, monkeypatch):
+    settings = notebook_html.options(config.plugins["nnnotes-jupyter"].config)
+    executed = executed_notebook(tmp_path)
+    notebook_html.convert(executed, tmp_path / "first.json", settings)
+    compiled = []
+    compile = jinja2.Environment.compile
+    monkeypatch.setattr(jinja2.Environment, "compile",
+                        lambda env, source, name=None, *args, **kw: compiled.append(name) or compile(env, source, name, *args, **kw))
+    notebook_html.convert(executed, tmp_path / "second.json", settings)
+    assert compiled == []
+    assert (tmp_path / "first.json").read_text(encoding="utf-8") == (tmp_path / "second.json").read_text(encoding="utf-8")
 
 
 def test_the_background_converts_every_page_it_is_given(config, tmp_path):
