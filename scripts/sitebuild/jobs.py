@@ -17,10 +17,10 @@ run in parallel, none outliving the build.
   ``nnnotes.experiments.shared`` keeps each result, under the fingerprint of the code of the
   module that computes it (``keys.json``, written here before the jobs start), so a result
   is reused exactly as long as that code is unchanged.
-- **Warm starts.** In a batch with more jobs than threads, a job given ``preload`` (the modules
-  it imports first: matplotlib for a plot script, nbclient for a notebook) is forked from a
-  *zygote* that imported them once for the batch (``sitebuild.warm``): a plot script starts in
-  milliseconds instead of most of a second.
+- **Warm starts.** In a batch of more than one job, a job given ``preload`` (the modules it
+  imports first: matplotlib for a plot script, nbclient for a notebook) is forked from a
+  *zygote* that imported them once for the whole batch (``sitebuild.warm``): a plot script
+  starts in milliseconds instead of most of a second.
 - **Nothing left behind.** Every job's processes carry ``NNNOTES_JOB=<build>:<job>`` in their
   environment (a notebook's kernel too, which starts a session of its own). Each build
   process starts a *janitor*: a small process that waits for the build to end, however it
@@ -218,23 +218,21 @@ class ForkedJob:
     ``communicate`` and ``returncode``."""
 
     def __init__(self, argv: Sequence[str], *, preload: tuple[str, ...], env: dict, cwd: Path, zygotes: Zygotes):
-        self.zygotes = zygotes
         folder = scratch_folder("job-")
         self.out, self.err = folder / "stdout", folder / "stderr"
         self.argv = list(argv)
         self.returncode: int | None = None
         # The zygote imports before any job: it starts with the job's environment, but its own mark.
-        self.zygote = zygotes.borrow(preload, {k: v for k, v in env.items() if k != MARK}, cwd,
-                                     {MARK: Janitor.get().next_mark()})
+        self.zygote = zygotes.get(preload, {k: v for k, v in env.items() if k != MARK}, cwd,
+                                  {MARK: Janitor.get().next_mark()})
         self.pid = self.zygote.start(self.argv, cwd=cwd, env=env, stdout=self.out, stderr=self.err)
 
     def communicate(self, timeout: float | None = None) -> tuple[str, str]:
         if self.returncode is None:
-            code = self.zygote.wait(timeout)
+            code = self.zygote.wait(self.pid, timeout)
             if code is None:
                 raise subprocess.TimeoutExpired(self.argv, timeout)
             self.returncode = code
-            self.zygotes.give_back(self.zygote)
         return self.out.read_text(encoding="utf-8", errors="replace"), self.err.read_text(encoding="utf-8", errors="replace")
 
 
@@ -245,7 +243,7 @@ _ZYGOTES: ContextVar[Zygotes | None] = ContextVar("zygotes", default=None)
 def warm_starts():
     """Within it, jobs run with ``preload`` are forked from zygotes that the block's jobs share;
     they end with the block. (a :class:`Batch` does this when a zygote would serve more
-    than one job; for a single job a zygote is only a slower subprocess.)"""
+    than one job; for a single job it is only a slower subprocess.)"""
     zygotes = Zygotes()
     token = _ZYGOTES.set(zygotes)
     try:
@@ -332,8 +330,8 @@ class Batch:
     """``job(item)`` (which returns its wall time) for every item, queued at once on the shared
     job threads; :meth:`wait` for them.
 
-    Each job runs a subprocess, so the threads only wait; when there are more jobs than cores,
-    jobs run with ``preload`` are forked from zygotes that serve the whole batch
+    Each job runs a subprocess, so the threads only wait; when there is more than one job,
+    jobs run with ``preload`` are forked from a zygote that serves the whole batch
     (:func:`warm_starts`). A batch runs one job per core; one whose jobs wait part of their
     time (``waits``: a notebook's runner waits on its kernel) runs one more. Logs
     ``LABEL NAME  1.23 s`` per item and a summary line.
@@ -353,7 +351,7 @@ class Batch:
             return
         results_keys()  # the code the jobs will run
         Janitor.get()  # before the threads ask for it
-        if len(items) > (os.cpu_count() or 1):
+        if len(items) > 1:
             self.zygotes = Zygotes()
         _QUEUED.add(self)
         self.futures = [_pool().submit(self._one, item) for item in items]

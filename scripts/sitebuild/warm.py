@@ -8,26 +8,29 @@ stderr), in the job's folder and environment, its output going to the job's file
 leads a session of its own (its group can be killed) and shares nothing with the next job but
 the modules imported before the fork.
 
-A zygote runs one job at a time. :class:`Zygotes` lends one per running job and is closed
-when its batch of jobs ends (``jobs.warm_starts``), so no build runs code an older build imported.
+A zygote runs as many jobs at a time as it is sent, so a batch needs one per kind of job:
+:class:`Zygotes` starts it at the batch's first job and closes it when the batch ends
+(``jobs.warm_starts``), so no build runs code an older build imported.
 
-Protocol, one JSON object per line: the client sends ``{"argv", "cwd", "env", "stdout", "stderr"}``;
-the zygote answers ``{"pid"}`` when the child has started and ``{"exit"}`` when it has ended
-(negative: killed by that signal).
+Protocol, one JSON object per line: the client sends ``{"id", "argv", "cwd", "env", "stdout",
+"stderr"}``; the zygote answers ``{"id", "pid"}`` when that child has started and
+``{"pid", "exit"}`` when it has ended (negative: killed by that signal).
 """
 
 from __future__ import annotations
 
 import atexit
+import itertools
 import json
 import os
 import runpy
 import select
+import signal
 import subprocess
 import sys
 import threading
-import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -42,7 +45,8 @@ def key(preload: tuple[str, ...], env: dict[str, str]) -> tuple:
 
 class Zygote:
     """A warm interpreter that imported ``preload`` in the environment ``env`` (plus ``own_env``,
-    what is its own and not the jobs', such as a name for it)."""
+    what is its own and not the jobs', such as a name for it). Jobs may start from any thread,
+    as many at a time as there are: a thread reads its answers and hands each to its job."""
 
     def __init__(self, preload: tuple[str, ...], env: dict[str, str], cwd: Path, own_env: dict[str, str]):
         self.key = key(preload, env)
@@ -50,36 +54,57 @@ class Zygote:
             [sys.executable, "-m", "sitebuild.warm", *preload], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env={**env, **own_env}, cwd=cwd, start_new_session=True,
         )
-        self._pending = b""
+        self._ids = itertools.count()
+        self._sending = threading.Lock()
+        self._answered = threading.Condition()
+        self._started: dict[int, int] = {}  # request id -> pid of its child
+        self._exited: dict[int, int] = {}  # pid -> exit status
+        self._ended = False  # the zygote's output has closed
+        self._reader = threading.Thread(target=self._read_answers, daemon=True, name="zygote-answers")
+        self._reader.start()
+
+    def _read_answers(self) -> None:
+        for line in self.process.stdout:
+            answer = json.loads(line)
+            with self._answered:
+                if "exit" in answer:
+                    self._exited[answer["pid"]] = answer["exit"]
+                else:
+                    self._started[answer["id"]] = answer["pid"]
+                self._answered.notify_all()
+        with self._answered:
+            self._ended = True
+            self._answered.notify_all()
+
+    def _await(self, found: Callable[[], bool], timeout: float | None) -> bool:
+        """Wait for ``found()``; False after ``timeout`` seconds; :class:`ZygoteError` when the zygote has ended."""
+        with self._answered:
+            if not self._answered.wait_for(lambda: found() or self._ended, timeout):
+                return False
+            if not found():
+                raise ZygoteError(f"the warm interpreter ended (exit {self.process.wait()})")
+            return True
 
     def start(self, argv: list[str], *, cwd: Path, env: dict[str, str], stdout: Path, stderr: Path) -> int:
         """Fork a child that runs ``argv`` (``[python, script, ...]`` or ``[python, -m, module, ...]``); its pid."""
-        request = {"argv": argv, "cwd": str(cwd), "env": env, "stdout": str(stdout), "stderr": str(stderr)}
+        job = next(self._ids)
+        request = {"id": job, "argv": argv, "cwd": str(cwd), "env": env, "stdout": str(stdout), "stderr": str(stderr)}
         try:
-            self.process.stdin.write(json.dumps(request).encode() + b"\n")
-            self.process.stdin.flush()
+            with self._sending:
+                self.process.stdin.write(json.dumps(request).encode() + b"\n")
+                self.process.stdin.flush()
         except OSError:
             raise ZygoteError("the warm interpreter has ended") from None
-        return self._answer(None)["pid"]
+        self._await(lambda: job in self._started, None)
+        with self._answered:
+            return self._started.pop(job)
 
-    def wait(self, timeout: float | None) -> int | None:
-        """The child's exit status, or None when it has not ended within ``timeout`` seconds."""
-        answer = self._answer(timeout)
-        return None if answer is None else answer["exit"]
-
-    def _answer(self, timeout: float | None) -> dict | None:
-        deadline = None if timeout is None else time.monotonic() + timeout
-        fd = self.process.stdout.fileno()
-        while b"\n" not in self._pending:
-            left = None if deadline is None else max(deadline - time.monotonic(), 0)
-            if not select.select([fd], [], [], left)[0]:
-                return None
-            chunk = os.read(fd, 4096)
-            if not chunk:
-                raise ZygoteError(f"the warm interpreter ended (exit {self.process.wait()})")
-            self._pending += chunk
-        line, self._pending = self._pending.split(b"\n", 1)
-        return json.loads(line)
+    def wait(self, pid: int, timeout: float | None) -> int | None:
+        """The exit status of the child ``pid``, or None when it has not ended within ``timeout`` seconds."""
+        if not self._await(lambda: pid in self._exited, timeout):
+            return None
+        with self._answered:
+            return self._exited.pop(pid)
 
     def close(self) -> None:
         """End the zygote (it exits when its input closes) and wait for it."""
@@ -89,37 +114,34 @@ class Zygote:
         except (OSError, subprocess.TimeoutExpired):
             self.process.kill()
             self.process.wait()
+        self._reader.join()
         self.process.stdout.close()
 
 
 class Zygotes:
-    """Zygotes lent to the jobs of one batch, one per job running at a time; closed together."""
+    """The zygotes of one batch of jobs: one per preload and environment, which forks every job
+    of the batch that asks for them; closed together."""
 
     def __init__(self):
-        self._idle: list[Zygote] = []
-        self._all: list[Zygote] = []
+        self._zygotes: dict[tuple, Zygote] = {}
+        self._ended: list[Zygote] = []
         self._lock = threading.Lock()
 
-    def borrow(self, preload: tuple[str, ...], env: dict[str, str], cwd: Path, own_env: dict[str, str]) -> Zygote:
-        """An idle zygote that imported ``preload`` in ``env``, or a new one."""
+    def get(self, preload: tuple[str, ...], env: dict[str, str], cwd: Path, own_env: dict[str, str]) -> Zygote:
+        """The zygote that imported ``preload`` in ``env``, started when there is none (or it has ended)."""
         wanted = key(preload, env)
         with self._lock:
-            for zygote in self._idle:
-                if zygote.key == wanted and zygote.process.poll() is None:
-                    self._idle.remove(zygote)
-                    return zygote
-        zygote = Zygote(preload, env, cwd, own_env)
-        with self._lock:
-            self._all.append(zygote)
-        return zygote
-
-    def give_back(self, zygote: Zygote) -> None:
-        with self._lock:
-            self._idle.append(zygote)
+            zygote = self._zygotes.get(wanted)
+            if zygote is None or zygote.process.poll() is not None:
+                if zygote is not None:
+                    self._ended.append(zygote)
+                zygote = self._zygotes[wanted] = Zygote(preload, env, cwd, own_env)
+            return zygote
 
     def close(self) -> None:
         with self._lock:
-            zygotes, self._all, self._idle = self._all, [], []
+            zygotes = [*self._zygotes.values(), *self._ended]
+            self._zygotes, self._ended = {}, []
         for zygote in zygotes:
             zygote.close()
 
@@ -190,23 +212,59 @@ def run_as_main(argv: list[str]) -> None:
 
 
 def serve(preload: list[str]) -> int:
-    """Import ``preload``; then fork a child for each request on stdin, answering on stdout."""
+    """Import ``preload``; then fork a child for each request on stdin, answering on stdout
+    when it has started (its pid) and when it has ended (its exit status), children running
+    side by side. Returns when stdin closes."""
     import importlib
 
     for module in preload:
         importlib.import_module(module)
-    requests, answers = sys.stdin.buffer, sys.stdout.buffer
-    for line in requests:
-        request = json.loads(line)
-        pid = os.fork()
+    # A child that ends sends SIGCHLD, which writes to this pipe: the loop below wakes on it.
+    ended, ends = os.pipe()
+    os.set_blocking(ends, False)
+    signal.set_wakeup_fd(ends)
+    signal.signal(signal.SIGCHLD, lambda *_: None)
+    answers = sys.stdout.buffer
+
+    def answer(**fields) -> None:
+        answers.write(json.dumps(fields).encode() + b"\n")
+        answers.flush()
+
+    pending = b""
+    while True:
+        ready = select.select([0, ended], [], [])[0]
+        if ended in ready:
+            os.read(ended, 4096)
+            for pid, status in _reap():
+                answer(pid=pid, exit=os.waitstatus_to_exitcode(status))
+        if 0 in ready:
+            chunk = os.read(0, 65536)
+            if not chunk:
+                return 0
+            *lines, pending = (pending + chunk).split(b"\n")
+            for line in lines:
+                request = json.loads(line)
+                pid = os.fork()
+                if pid == 0:
+                    signal.set_wakeup_fd(-1)
+                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+                    os.close(ended)
+                    os.close(ends)
+                    run_child(request)
+                answer(id=request["id"], pid=pid)
+
+
+def _reap() -> list[tuple[int, int]]:
+    """(pid, wait status) of every child that has ended and not been waited for."""
+    reaped = []
+    while True:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:  # no child left
+            return reaped
         if pid == 0:
-            run_child(request)
-        answers.write(json.dumps({"pid": pid}).encode() + b"\n")
-        answers.flush()
-        _, status = os.waitpid(pid, 0)
-        answers.write(json.dumps({"exit": os.waitstatus_to_exitcode(status)}).encode() + b"\n")
-        answers.flush()
-    return 0
+            return reaped
+        reaped.append((pid, status))
 
 
 if __name__ == "__main__":

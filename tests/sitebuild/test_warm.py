@@ -1,7 +1,7 @@
 """Jobs forked from a warm interpreter (``sitebuild.warm``, through ``jobs.run(..., preload=...)``
 inside ``jobs.warm_starts()``) behave as the same job run by ``python``: arguments, ``__main__``,
 environment, output, exit status, tracebacks, the time limit; one zygote serves a batch of jobs,
-one at a time, and a batch no bigger than its threads runs plain subprocesses."""
+side by side, and a batch of one job runs a plain subprocess."""
 
 from __future__ import annotations
 
@@ -81,15 +81,41 @@ def parents_of_jobs(tmp_path: Path, count: int) -> list[tuple[int, int]]:
     return seen
 
 
-def test_one_zygote_serves_a_batch_one_job_at_a_time(tmp_path):
+def test_one_zygote_serves_a_whole_batch(tmp_path):
     seen = parents_of_jobs(tmp_path, 6)
-    zygotes = {parent for parent, _ in seen}
-    assert os.getpid() not in zygotes and 1 <= len(zygotes) <= min(os.cpu_count() or 1, 6)
+    [zygote] = {parent for parent, _ in seen}
+    assert zygote != os.getpid()
     assert len({child for _, child in seen}) == 6
-    assert all(not Path(f"/proc/{pid}").exists() for pid in zygotes), "the batch's zygotes end with it"
+    assert not Path(f"/proc/{zygote}").exists(), "the batch's zygote ends with it"
 
 
-def test_a_batch_no_bigger_than_its_threads_runs_plain_subprocesses(tmp_path):
+def test_one_zygote_runs_jobs_side_by_side_and_answers_each_as_it_ends(tmp_path):
+    """Three jobs at once from one zygote: each waits until all three have started, then the
+    first sent ends last; each job gets its own exit status."""
+    from sitebuild.warm import Zygote
+
+    path = script(tmp_path, "import sys, time, pathlib\n"
+                            "folder, me, stay = pathlib.Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])\n"
+                            "(folder / me).touch()\n"
+                            "deadline = time.monotonic() + 5\n"
+                            "while len(list(folder.iterdir())) < 3:\n"
+                            "    time.sleep(0.01)\n"
+                            "    if time.monotonic() > deadline:\n        sys.exit(9)  # the others never started\n"
+                            "time.sleep(stay)\nsys.exit(int(me))\n")
+    started = tmp_path / "started"
+    started.mkdir()
+    zygote = Zygote(PRELOAD, dict(os.environ), tmp_path, {})
+    try:
+        pids = [zygote.start([sys.executable, str(path), str(started), str(code), str(stay)], cwd=tmp_path,
+                             env=dict(os.environ), stdout=tmp_path / f"out{code}", stderr=tmp_path / f"err{code}")
+                for code, stay in ((3, 1.0), (4, 0.0), (5, 0.0))]
+        assert zygote.wait(pids[0], timeout=0.3) is None  # still running while the others end
+        assert [zygote.wait(pid, timeout=10) for pid in reversed(pids)] == [5, 4, 3]
+    finally:
+        zygote.close()
+
+
+def test_a_batch_of_one_job_runs_a_plain_subprocess(tmp_path):
     [(parent, _)] = parents_of_jobs(tmp_path, 1)
     assert parent == os.getpid(), "the job is a child of the build itself"
 
