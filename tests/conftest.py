@@ -1,7 +1,7 @@
 """Fixtures shared by the site tests.
 
-``make test`` runs the tests in two processes (pytest-xdist, a test file at a time): the
-``site`` both use is built once per run, by whichever asks first, into ``.cache/test-site-RUN``,
+``make test`` runs the tests in one process more than there are cores (pytest-xdist, a test file
+at a time): the ``site`` they use is built once per run, by whichever asks first, into ``.cache/test-site-RUN``,
 and removed when the run ends.
 """
 
@@ -52,7 +52,7 @@ def site():
 
 
 # The longest test files, longest first (worker seconds in one `make test`, Dec 5: 114, 70, 54, 49,
-# 42, 17). They start first, the short files fill in after them, and the two processes finish
+# 42, 17). They start first, the short files fill in after them, and the processes finish
 # together (`make test` keeps this order: --no-loadscope-reorder).
 LONGEST_FIRST = ("tests/browser/test_pages.py", "tests/browser/test_demos.py", "tests/sitebuild/test_downloads.py",
                  "tests/browser/test_figures.py", "tests/sitebuild/test_faults.py",
