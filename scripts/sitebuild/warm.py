@@ -30,7 +30,6 @@ import subprocess
 import sys
 import threading
 import traceback
-from collections.abc import Callable
 from pathlib import Path
 
 
@@ -76,14 +75,15 @@ class Zygote:
             self._ended = True
             self._answered.notify_all()
 
-    def _await(self, found: Callable[[], bool], timeout: float | None) -> bool:
-        """Wait for ``found()``; False after ``timeout`` seconds; :class:`ZygoteError` when the zygote has ended."""
+    def _take(self, answers: dict[int, int], key: int, timeout: float | None) -> int | None:
+        """Remove and return ``answers[key]`` once the zygote has given it; None after ``timeout``
+        seconds; :class:`ZygoteError` when the zygote has ended without giving it."""
         with self._answered:
-            if not self._answered.wait_for(lambda: found() or self._ended, timeout):
-                return False
-            if not found():
+            if not self._answered.wait_for(lambda: key in answers or self._ended, timeout):
+                return None
+            if key not in answers:
                 raise ZygoteError(f"the warm interpreter ended (exit {self.process.wait()})")
-            return True
+            return answers.pop(key)
 
     def start(self, argv: list[str], *, cwd: Path, env: dict[str, str], stdout: Path, stderr: Path) -> int:
         """Fork a child that runs ``argv`` (``[python, script, ...]`` or ``[python, -m, module, ...]``); its pid."""
@@ -95,16 +95,11 @@ class Zygote:
                 self.process.stdin.flush()
         except OSError:
             raise ZygoteError("the warm interpreter has ended") from None
-        self._await(lambda: job in self._started, None)
-        with self._answered:
-            return self._started.pop(job)
+        return self._take(self._started, job, None)
 
     def wait(self, pid: int, timeout: float | None) -> int | None:
         """The exit status of the child ``pid``, or None when it has not ended within ``timeout`` seconds."""
-        if not self._await(lambda: pid in self._exited, timeout):
-            return None
-        with self._answered:
-            return self._exited.pop(pid)
+        return self._take(self._exited, pid, timeout)
 
     def close(self) -> None:
         """End the zygote (it exits when its input closes) and wait for it."""
