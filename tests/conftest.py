@@ -1,8 +1,8 @@
 """Fixtures shared by the site tests.
 
 ``make test`` runs the tests in one process more than there are cores (pytest-xdist, a test file
-at a time): the ``site`` they use is built once per run, by whichever asks first, into ``.cache/test-site-RUN``,
-and removed when the run ends.
+at a time): the ``site`` they use is built once per run, by whichever asks first, into
+``.cache/test-site-RUN``, and removed when the run ends.
 """
 
 import fcntl

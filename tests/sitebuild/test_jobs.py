@@ -9,6 +9,7 @@ import sys
 import threading
 import time
 from concurrent import futures
+from contextlib import nullcontext
 
 import pytest
 
@@ -104,11 +105,6 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
 def test_a_job_reuses_the_memory_it_frees_instead_of_faulting_in_fresh_pages(tmp_path, warm):
     script = tmp_path / "arrays.py"
     script.write_text(ROUNDS_OF_ARRAYS, encoding="utf-8")
-    run = lambda: jobs.run([sys.executable, str(script)], kind="figure", name="arrays",  # noqa: E731
-                           preload=("numpy",) if warm else ())
-    if warm:
-        with jobs.warm_starts():
-            done = run()
-    else:
-        done = run()
+    with jobs.warm_starts() if warm else nullcontext():
+        done = jobs.run([sys.executable, str(script)], kind="figure", name="arrays", preload=("numpy",) if warm else ())
     assert int(done.stdout) < 20_000
