@@ -48,7 +48,6 @@ class Zygote:
     as many at a time as there are: a thread reads its answers and hands each to its job."""
 
     def __init__(self, preload: tuple[str, ...], env: dict[str, str], cwd: Path, own_env: dict[str, str]):
-        self.key = key(preload, env)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "sitebuild.warm", *preload], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env={**env, **own_env}, cwd=cwd, start_new_session=True,
@@ -237,16 +236,21 @@ def serve(preload: list[str]) -> int:
             if not chunk:
                 return 0
             *lines, pending = (pending + chunk).split(b"\n")
-            for line in lines:
-                request = json.loads(line)
-                pid = os.fork()
-                if pid == 0:
-                    signal.set_wakeup_fd(-1)
-                    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                    os.close(ended)
-                    os.close(ends)
-                    run_child(request)
-                answer(id=request["id"], pid=pid)
+            for request in map(json.loads, lines):
+                answer(id=request["id"], pid=_fork(request, (ended, ends)))
+
+
+def _fork(request: dict, wakeup: tuple[int, int]) -> int:
+    """Fork the child that runs ``request``; its pid. The child first drops the zygote's way of
+    noticing its children end (the SIGCHLD handler and its ``wakeup`` pipe)."""
+    pid = os.fork()
+    if pid == 0:
+        signal.set_wakeup_fd(-1)
+        signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        for fd in wakeup:
+            os.close(fd)
+        run_child(request)
+    return pid
 
 
 def _reap() -> list[tuple[int, int]]:

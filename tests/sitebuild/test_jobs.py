@@ -5,6 +5,7 @@ keeps the memory it frees."""
 from __future__ import annotations
 
 import os
+import platform
 import sys
 import threading
 import time
@@ -101,6 +102,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)
 """
 
 
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="the settings are glibc's malloc's")
 @pytest.mark.parametrize("warm", [False, True], ids=["subprocess", "forked"])
 def test_a_job_reuses_the_memory_it_frees_instead_of_faulting_in_fresh_pages(tmp_path, warm):
     script = tmp_path / "arrays.py"
