@@ -221,6 +221,36 @@ def test_two_lines_of_hangul_keep_a_gap_between_them(tmp_path):
     assert pitch >= 1.08 * two.get_fontsize() * fig.dpi / 72
 
 
+def test_a_saved_figure_reads_each_fonts_heights_once_and_is_drawn_as_matplotlib_draws_it(tmp_path, monkeypatch):
+    """``save`` gives matplotlib each font's ascent, descent and line gap once per font (not once
+    per text); the SVG is the one matplotlib writes reading them for every text."""
+    from contextlib import nullcontext
+
+    import matplotlib.pyplot as plt
+
+    from sitebuild import figstyle
+
+    def drawing(name: str) -> bytes:
+        figstyle.reset_style()
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [0, 1], label="학습 손실 $\\ell$")
+        ax.set_title("제목", fontweight="bold")
+        ax.set_xlabel("epochs\n(two lines)", fontsize=13)
+        ax.text(0.1, 0.5, "$\\sigma(x) = 1/(1+e^{-x})$", fontsize=11)
+        ax.legend(title="범례")
+        figstyle.save(fig, tmp_path / name)
+        plt.close(fig)
+        return (tmp_path / name).read_bytes()
+
+    read = []
+    monkeypatch.setattr(figstyle, "font_heights", lambda prop, measure=figstyle.font_heights: read.append(prop)
+                        or measure(prop))
+    remembered = drawing("remembered.svg")
+    assert len(read) == len({hash(prop) for prop in read}) >= 4  # 9, 10, 11, 13 pt, bold: each once
+    monkeypatch.setattr(figstyle, "font_heights_remembered", nullcontext)
+    assert drawing("measured.svg") == remembered
+
+
 def test_the_plugin_shows_the_narrow_layout_on_narrow_screens_inside_a_link_to_the_figure(sandbox):
     sandbox("a")
     plugin = renderer.FiguresPlugin()
