@@ -41,6 +41,7 @@ matplotlib.use("svg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager, mathtext, textpath  # noqa: E402
+from matplotlib import text as mtext  # noqa: E402
 from matplotlib.backends.backend_svg import RendererSVG  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from matplotlib.ticker import FuncFormatter  # noqa: E402
@@ -264,25 +265,39 @@ def font_heights(prop: font_manager.FontProperties) -> tuple:
 
 
 @contextmanager
-def font_heights_remembered():
-    """While inside, the SVG renderer gives each font's heights (:func:`font_heights`) once.
+def measured_once():
+    """While inside (``savefig``), matplotlib measures each text and reads each font's heights
+    (:func:`font_heights`) once.
 
-    matplotlib reads them from the font's tables for every text it lays out, a fifth of the
-    time spent saving a figure; a renderer may answer instead (the PDF and PS ones do, through
-    ``_get_font_height_metrics``). Only for ``savefig``, where the figure's dpi is the 72 the
-    renderer assumes."""
-    heights: dict[int, tuple] = {}  # by the hash of the FontProperties, which is what they compare by
+    A save draws the figure twice, each time with a renderer of its own: once to lay it out,
+    once to write it. matplotlib keeps text sizes per renderer, so it measured every text twice,
+    and it read the font's heights from its tables for every text it laid out (a fifth of a
+    save). Every SVG renderer of a save measures alike (72 dpi, one formula parser); the font
+    heights are given through the renderer's ``_get_font_height_metrics``, as the PDF and PS
+    renderers give theirs."""
+    sizes: dict[tuple, tuple[float, float, float]] = {}
+    heights: dict[int, tuple] = {}  # FontProperties by their hash, which is what they compare by
 
-    def remembered(renderer, prop):
+    def shared_sizes(renderer):
+        def size(text, prop, ismath, dpi):
+            key = text, hash(prop), ismath, dpi
+            if key not in sizes:
+                sizes[key] = renderer.get_text_width_height_descent(text, prop, ismath)
+            return sizes[key]
+        return size
+
+    def remembered_heights(renderer, prop):
         key = hash(prop)
         if key not in heights:
             heights[key] = font_heights(prop)
         return heights[key]
 
-    RendererSVG._get_font_height_metrics = remembered
+    per_renderer = mtext._get_text_metrics_function
+    mtext._get_text_metrics_function, RendererSVG._get_font_height_metrics = shared_sizes, remembered_heights
     try:
         yield
     finally:
+        mtext._get_text_metrics_function = per_renderer
         del RendererSVG._get_font_height_metrics
 
 
@@ -326,7 +341,7 @@ def save(fig: plt.Figure, path: Path) -> dict:
         if "\n" in text.get_text():
             text.set_linespacing(LINE_SPACING)
     svg = io.StringIO()
-    with text_sizes() as sizes, font_heights_remembered():
+    with text_sizes() as sizes, measured_once():
         fig.savefig(svg, format="svg", metadata={"Date": None})
     _titles_clear(fig, path)
     path.write_text(stable_ids(svg.getvalue()), encoding="utf-8")

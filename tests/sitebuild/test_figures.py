@@ -221,12 +221,14 @@ def test_two_lines_of_hangul_keep_a_gap_between_them(tmp_path):
     assert pitch >= 1.08 * two.get_fontsize() * fig.dpi / 72
 
 
-def test_a_saved_figure_reads_each_fonts_heights_once_and_is_drawn_as_matplotlib_draws_it(tmp_path, monkeypatch):
-    """``save`` gives matplotlib each font's ascent, descent and line gap once per font (not once
-    per text); the SVG is the one matplotlib writes reading them for every text."""
+def test_a_save_measures_each_text_and_font_once_and_draws_what_matplotlib_draws(tmp_path, monkeypatch):
+    """``save`` measures each text once and reads each font's ascent, descent and line gap once
+    (matplotlib measured each text twice, once per renderer, and read the heights for every text);
+    the SVG is byte for byte the one matplotlib writes on its own."""
     from contextlib import nullcontext
 
     import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_svg import RendererSVG
 
     from sitebuild import figstyle
 
@@ -242,13 +244,19 @@ def test_a_saved_figure_reads_each_fonts_heights_once_and_is_drawn_as_matplotlib
         plt.close(fig)
         return (tmp_path / name).read_bytes()
 
-    read = []
-    monkeypatch.setattr(figstyle, "font_heights", lambda prop, measure=figstyle.font_heights: read.append(prop)
-                        or measure(prop))
-    remembered = drawing("remembered.svg")
-    assert len(read) == len({hash(prop) for prop in read}) >= 4  # 9, 10, 11, 13 pt, bold: each once
-    monkeypatch.setattr(figstyle, "font_heights_remembered", nullcontext)
-    assert drawing("measured.svg") == remembered
+    fonts, texts = [], []
+    monkeypatch.setattr(figstyle, "font_heights", lambda prop, read=figstyle.font_heights: fonts.append(hash(prop))
+                        or read(prop))
+    measure = RendererSVG.get_text_width_height_descent
+    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent", lambda renderer, text, prop, ismath:
+                        texts.append((text, hash(prop), ismath)) or measure(renderer, text, prop, ismath))
+    once = drawing("once.svg")
+    assert len(fonts) == len(set(fonts)) >= 4  # 9, 10, 11, 13 pt, bold
+    assert len(texts) == len(set(texts)) > 10
+    texts.clear()
+    monkeypatch.setattr(figstyle, "measured_once", nullcontext)
+    assert drawing("matplotlib.svg") == once
+    assert len(texts) > len(set(texts))  # each text measured by each renderer
 
 
 def test_the_plugin_shows_the_narrow_layout_on_narrow_screens_inside_a_link_to_the_figure(sandbox):
