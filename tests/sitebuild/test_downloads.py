@@ -7,6 +7,7 @@ by a pixel)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import re
@@ -109,7 +110,9 @@ def test_the_wheel_is_published_and_rebuilt_byte_for_byte(published):
 
 
 def test_every_downloaded_notebook_runs_in_a_fresh_environment(published, fresh_kernel, tmp_path):
-    from jupyter_client import KernelManager
+    """A Korean notebook first, alone: its first cell installs nnnotes, matplotlib and the font;
+    then the others, three at a time (each in a kernel and an empty folder of its own)."""
+    from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
     from nbclient import NotebookClient
 
@@ -117,7 +120,8 @@ def test_every_downloaded_notebook_runs_in_a_fresh_environment(published, fresh_
     kernels, venv = fresh_kernel
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8",
            "MPLCONFIGDIR": str(tmp_path / "mpl"), **runner.jobs.SUBPROCESS_ENV}
-    for notebook in sorted(NOTEBOOKS, key=lambda nb: nb.lang != "ko"):  # a Korean one first: it installs the font
+
+    async def run(notebook) -> None:
         prefix = "" if notebook.lang == "ko" else "en/"
         page = urlopen(f"{url}{prefix}notebooks/{notebook.chapter}/").read().decode()
         [link] = download_links(page)
@@ -128,16 +132,32 @@ def test_every_downloaded_notebook_runs_in_a_fresh_environment(published, fresh_
                 cell.outputs = []
         work = tmp_path / notebook.name
         work.mkdir()
-        manager = KernelManager(kernel_name="fresh", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
-        client = NotebookClient(nb, timeout=600, km=manager, resources={"metadata": {"path": str(work)}})
-        client.execute(env=env)
-        assert not [p for p in work.iterdir()], "the notebook writes nothing into its folder"
+        manager = AsyncKernelManager(kernel_name="fresh", kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(kernels)]))
+        try:
+            await NotebookClient(nb, timeout=600, km=manager, resources={"metadata": {"path": str(work)}}
+                                 ).async_execute(env=env)
+        finally:
+            if manager.has_kernel:
+                await manager.shutdown_kernel(now=True)
+        assert not [p for p in work.iterdir()], f"{notebook.name} writes into its folder"
         runner.tidy_outputs(nb)
         fresh_outputs = outputs_of(nb)
         outputs = [o for cell in fresh_outputs for o in cell]
         assert not [o for o in outputs if o["output_type"] == "error"], notebook.name
         assert not [o for o in outputs if o.get("name") == "stderr"], f"{notebook.name} prints warnings"
         assert fresh_outputs == published_outputs, f"{notebook.name}: not what the site shows"
+
+    async def run_all() -> None:
+        first, *rest = sorted(NOTEBOOKS, key=lambda nb: nb.lang != "ko")
+        await run(first)
+        three = asyncio.Semaphore(3)
+
+        async def one(notebook):
+            async with three:
+                await run(notebook)
+        await asyncio.gather(*map(one, rest))
+
+    asyncio.run(run_all())
     installed = subprocess.run([venv / "bin" / "python", "-c", "import nnnotes, importlib.metadata as m; "
                                 "print(m.version('nnnotes'), nnnotes.__file__)"], capture_output=True, text=True, cwd=tmp_path)
     assert installed.stdout.startswith(build_wheel().version) and str(venv) in installed.stdout
