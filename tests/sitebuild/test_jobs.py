@@ -80,7 +80,7 @@ def test_a_failed_build_drops_every_job_not_started():
 
     failing = batch(list(range(CORES)), fails)
     queued = batch(list(range(50)), records)
-    with pytest.raises(Failed, match="job 0 failed"):
+    with pytest.raises(Failed, match=r"job \d+ failed"):  # whichever failed first: they run side by side
         failing.wait()
     jobs.cancel_batches()  # what the plugins do on a build error
     queued.wait()  # returns at once: cancelled
