@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Resolves once the browser has drawn two frames: what a scroll or a style change lays out is in place.
+NEXT_FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+
 
 def english_twin(korean_path: str) -> str:
     """``/neurons/`` → ``/en/neurons/``: the English page of a Korean one (a URL path)."""

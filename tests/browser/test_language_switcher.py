@@ -10,7 +10,7 @@ That the menu of every page leads to its twin and back is checked on the visits 
 from __future__ import annotations
 
 import pytest
-from language_menu import switch_language
+from language_menu import NEXT_FRAME, switch_language
 
 # --- the reader's place ---------------------------------------------------------------------
 
@@ -24,11 +24,13 @@ HEADINGS = ".md-content :is(h2, h3, h4, h5, h6)[id]"
 def scroll_into(page, section: str, depth: int = 150) -> None:
     """Scroll so that the heading of ``section`` lies ``depth`` px above the top of the screen: the
     reader is inside the section and no longer sees its heading. Blocks laid out only near the
-    screen (site.css) take their real height on the way: scroll again until the heading stays."""
+    screen (site.css) take their real height on the way: scroll again until the heading stays
+    where it is through two frames drawn after the scroll (a busy machine draws late)."""
     for _ in range(10):
         page.evaluate("([id, depth]) => { document.getElementById(id).scrollIntoView(); scrollBy(0, depth); }",
                       [section, depth])
         page.wait_for_timeout(100)
+        page.evaluate(NEXT_FRAME)
         if abs(page.evaluate("id => document.getElementById(id).getBoundingClientRect().top", section) + depth) < 2:
             return
     raise AssertionError(f"#{section} does not stay {depth} px above the screen")

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import pytest
-from language_menu import english_twin, switch_language
+from language_menu import NEXT_FRAME, english_twin, switch_language
 from page_audit import BUT_MATH, audit, formulas_as_boxes
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -28,7 +28,6 @@ COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 # site.css lays out the blocks of a page only near the screen. axe cannot see the colours of a
 # block that is not laid out, so the audit sees every block as a reader does once it is on screen.
 EVERY_BLOCK_SHOWN = ".md-content__inner > * { content-visibility: visible !important; }"
-NEXT_FRAME = "new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
 @dataclass

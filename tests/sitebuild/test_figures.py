@@ -244,12 +244,19 @@ def test_a_save_measures_each_text_and_font_once_and_draws_what_matplotlib_draws
         plt.close(fig)
         return (tmp_path / name).read_bytes()
 
-    fonts, texts = [], []
-    monkeypatch.setattr(figstyle, "font_heights", lambda prop, read=figstyle.font_heights: fonts.append(hash(prop))
-                        or read(prop))
-    measure = RendererSVG.get_text_width_height_descent
-    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent", lambda renderer, text, prop, ismath:
-                        texts.append((text, hash(prop), ismath)) or measure(renderer, text, prop, ismath))
+    fonts, texts = [], []  # what was read and measured, in order
+    read, measure = figstyle.font_heights, RendererSVG.get_text_width_height_descent
+
+    def reading(prop):
+        fonts.append(hash(prop))
+        return read(prop)
+
+    def measuring(renderer, text, prop, ismath):
+        texts.append((text, hash(prop), ismath))
+        return measure(renderer, text, prop, ismath)
+
+    monkeypatch.setattr(figstyle, "font_heights", reading)
+    monkeypatch.setattr(RendererSVG, "get_text_width_height_descent", measuring)
     once = drawing("once.svg")
     assert len(fonts) == len(set(fonts)) >= 4  # 9, 10, 11, 13 pt, bold
     assert len(texts) == len(set(texts)) > 10
