@@ -8,7 +8,9 @@ against PyTorch.
     python -m sitebuild.bench --only clone    # git clone → make serve → first page (about 3 minutes)
     python -m sitebuild.bench --only chapters # an edit to each chapter's experiments (about 10 minutes)
 
-Not a test: it measures this machine. Run it on a quiet machine. Cold builds empty the
+Not a test: it measures this machine. Run it on a quiet machine: the first and last rows say how
+many cores' worth of work the machine gave (a virtual machine shares its host, and the builds
+keep every core busy: a cold build took 69 s while the machine gave 1.4 of its 2 cores). Cold builds empty the
 caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them warm again.
 Page weight, layout and Lighthouse load the built site from a local server that compresses
 text (gzip), as a static host does; the weight table also gives the uncompressed bytes.
@@ -410,12 +412,38 @@ def bench_torch(rows: list) -> None:
                      f"nnnotes {ours * 1e3:.2f} ms, PyTorch {bench.torch.__version__} {theirs * 1e3:.2f} ms"))
 
 
+# A fixed piece of CPU work in a Python process of its own (about 0.6 s on this machine, alone).
+CPU_WORK = [sys.executable, "-c", "sum(i * i for i in range(10_000_000))"]
+
+
+def cores_worth() -> tuple[float, float, float]:
+    """How many cores' worth of work the machine does now: ``CPU_WORK`` alone, then one copy per
+    core at once. A build keeps every core busy, so its time follows this (a host busy with other
+    machines gives fewer than it has); returns (cores' worth, seconds alone, seconds side by side)."""
+    def timed(copies: int) -> float:
+        start = time.perf_counter()
+        for proc in [subprocess.Popen(CPU_WORK) for _ in range(copies)]:
+            proc.wait()
+        return time.perf_counter() - start
+
+    cores = os.cpu_count() or 1
+    alone = min(timed(1) for _ in range(3))
+    together = min(timed(cores) for _ in range(3))
+    return cores * alone / together, alone, together
+
+
+def machine_row(when: str) -> tuple[str, str, str]:
+    worth, alone, together = cores_worth()
+    return (f"machine, {when}", f"{worth:.2f} of {os.cpu_count()} cores",
+            f"the same CPU work: {alone:.2f} s alone, {together:.2f} s one per core at once")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--runs", type=int, default=3, help="builds and Lighthouse runs to take the median of")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS), help="sections to run")
     args = parser.parse_args(argv)
-    rows: list[tuple[str, str, str]] = []
+    rows = [machine_row("before")]
     cold: dict[str, float] = {}  # the median cold build, once "builds" has run
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
         site_dir = Path(tmp) / "site"
@@ -436,6 +464,7 @@ def main(argv: list[str] | None = None) -> int:
                 run[section]()
             except (TimeoutError, subprocess.CalledProcessError) as err:
                 rows.append((section, "failed", str(err)))
+    rows.append(machine_row("after"))
     width = max(len(r[0]) for r in rows)
     print(f"| {'what':<{width}} | value | notes |\n|{'-' * (width + 2)}|---|---|")
     for what, value, notes in rows:
