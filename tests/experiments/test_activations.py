@@ -41,9 +41,9 @@ CLAIM_FAMILIES = {
     ("activations.mean.",):
         "an activation whose forward pass changes its mean output for N(0, 1) inputs",
     ("activations.cost.",):
-        "an activation made much slower or faster: Leaky ReLU twice ReLU's time or more, PReLU, ELU, "
-        "the sigmoid or tanh less than 1.5 times, or a fully connected layer no dearer than an activation "
-        "(in more than one of the rounds)",
+        "an activation made much slower or faster: Leaky ReLU twice ReLU's time or more, PReLU or ELU "
+        "less than twice, the sigmoid or tanh no longer than ReLU, or a fully connected layer no dearer "
+        "than an activation (in more than one of the rounds)",
     ("activations.sigmoid.wide_net.",):
         "a sigmoid backward pass or an MLP backward that no longer multiplies by the weights: with N(0, 1) "
         "weights in 500-unit layers the bias gradient must not shrink by 4 per layer but grow toward the input",
@@ -247,10 +247,12 @@ def test_activation_costs_are_positive_for_every_name_and_round():
 
 def test_rounds_are_counted_per_round(monkeypatch):
     fake = {"relu": [1.0, 1.0, 1.0], "leaky_relu": [1.2, 2.1, 1.1], "affine": [9.0, 9.0, 0.5],
-            **{name: [2.0, 2.0, 1.4] for name in cost.DEARER}}
+            **{name: [2.0, 2.0, 1.9] for name in cost.PRELU_ELU},
+            **{name: [1.1, 1.0, 1.1] for name in cost.SIGMOID_TANH}}
     monkeypatch.setattr(cost, "activation_costs", lambda: fake)
     assert cost.cost_like_relu_rounds() == 2  # the second round's 2.1 is not below 2
-    assert cost.cost_dearer_rounds() == 2  # the third round's 1.4 is not at least 1.5
+    assert cost.cost_prelu_elu_rounds() == 2  # the third round's 1.9 is not at least 2
+    assert cost.cost_sigmoid_tanh_rounds() == 2  # the second round's 1.0 is not longer than ReLU's
     assert cost.cost_affine_rounds() == 2  # the third round's affine is faster than the rest
 
 
