@@ -10,8 +10,9 @@ against PyTorch.
 
 Not a test: it measures this machine. Run it on a quiet machine: the first and last rows say how
 many cores' worth of work the machine gave (a virtual machine shares its host, and the builds
-keep every core busy: a cold build took 69 s while the machine gave 1.4 of its 2 cores). Cold builds empty the
-caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them warm again.
+keep every core busy: a cold build took 69 s while the machine gave 1.4 of its 2 cores). Cold
+builds empty the caches in ``.cache/`` (figures, claims, notebooks); the last build leaves them
+warm again.
 Page weight, layout and Lighthouse load the built site from a local server that compresses
 text (gzip), as a static host does; the weight table also gives the uncompressed bytes.
 The layout rows (at least 5 runs) measure what Lighthouse's mobile score swings with.
