@@ -36,6 +36,32 @@ def scroll_into(page, section: str, depth: int = 150) -> None:
     raise AssertionError(f"#{section} does not stay {depth} px above the screen")
 
 
+# The menu's link to ``lang`` clicked when the heading ``id`` is still ``depth`` px above the
+# screen (true), or not at all (false), in one task: no layout can come between the look and the click.
+CLICK_WHILE_IN_PLACE = """([id, depth, lang]) => {
+    if (Math.abs(document.getElementById(id).getBoundingClientRect().top + depth) >= 2) return false;
+    document.querySelector(`.md-header .md-select__link[hreflang=${lang}]`).click();
+    return true;
+}"""
+
+
+def switch_in_place(page, section: str, depth: int, pages: dict[str, str], lang: str) -> None:
+    """Scroll into ``section`` (``scroll_into``), open the language menu as a reader does, and click
+    the other language's link in the same moment the heading is seen in place (scrolling again when
+    it has moved); return once the twin page (``pages[other]``) has loaded. Between Playwright's own
+    clicks (the menu, then the link, each waiting for it to hold still), a late layout on a busy
+    machine moved the page (a fresh-clone CI, a loaded make test)."""
+    twin = page.url.split("#")[0].replace(pages[lang], pages[OTHER[lang]])
+    for _ in range(5):
+        scroll_into(page, section, depth)
+        page.locator(".md-header .md-select > button").click()
+        if page.evaluate(CLICK_WHILE_IN_PLACE, [section, depth, OTHER[lang]]):
+            break
+    else:
+        raise AssertionError(f"#{section} did not stay {depth} px above the screen until the click")
+    page.wait_for_url(lambda url: url.split("#")[0] == twin, wait_until="load")
+
+
 def reading_area(page) -> tuple[float, float]:
     """From the header's bottom edge to the reading line a quarter down the rest of the screen."""
     return page.evaluate("""() => {
@@ -64,7 +90,7 @@ def test_the_twin_chapter_opens_at_the_section_being_read(page, lang, width):
                           [HEADINGS, MIDDLE])
     assert after > line, "the next heading is below the reading line: the section being read is MIDDLE"
 
-    switch_language(page, OTHER[lang], wait_until="load")
+    switch_in_place(page, MIDDLE, 150, CHAPTER, lang)
     assert page.url.endswith(f"{CHAPTER[OTHER[lang]]}#{MIDDLE}")
     assert page.locator("html").get_attribute("lang") == OTHER[lang]
     page.wait_for_timeout(300)  # what the late layout (fonts, figures) might move
@@ -94,8 +120,7 @@ def test_the_hash_is_carried_while_its_section_is_on_screen(page):
     page.wait_for_timeout(300)
     assert shows_at_top(page, "xavier-he")
     # scrolled away from the #hash, the section on screen wins
-    scroll_into(page, MIDDLE)
-    switch_language(page, "ko", wait_until="load")
+    switch_in_place(page, MIDDLE, 150, CHAPTER, "en")
     assert page.url.endswith(f"{CHAPTER['ko']}#{MIDDLE}")
     assert page.errors == []
 
@@ -108,33 +133,13 @@ def test_the_top_of_a_page_opens_the_top_of_its_twin_with_the_demo_settings(page
     assert page.errors == []
 
 
-# The menu's link to ``lang`` clicked when the heading ``id`` is still ``depth`` px above the
-# screen (true), or not at all (false), in one task: no layout can come between the look and the click.
-CLICK_WHILE_IN_PLACE = """([id, depth, lang]) => {
-    if (Math.abs(document.getElementById(id).getBoundingClientRect().top + depth) >= 2) return false;
-    document.querySelector(`.md-header .md-select__link[hreflang=${lang}]`).click();
-    return true;
-}"""
-
-
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_notebook_opens_at_the_same_heading(page, lang):
-    """A notebook's heading ids come from its translated titles: the heading's number is carried.
-    The link is clicked in the moment the second heading is seen in place: between Playwright's
-    own clicks (the menu, then the link, each waiting for it to hold still), a late layout on a
-    busy machine moved the page (once in the fresh-clone CI, once in a loaded make test)."""
+    """A notebook's heading ids come from its translated titles: the heading's number is carried."""
     page.goto(NOTEBOOK[lang])
     ids = page.locator(HEADINGS).evaluate_all("hs => hs.map((h) => h.id)")
     assert len(ids) >= 2
-    twin_address = page.url.replace(NOTEBOOK[lang], NOTEBOOK[OTHER[lang]])
-    for _ in range(5):
-        scroll_into(page, ids[1], depth=40)
-        page.locator(".md-header .md-select > button").click()  # the menu opens, as a reader opens it
-        if page.evaluate(CLICK_WHILE_IN_PLACE, [ids[1], 40, OTHER[lang]]):
-            break
-    else:
-        raise AssertionError(f"#{ids[1]} did not stay 40 px above the screen until the click")
-    page.wait_for_url(lambda url: url.split("#")[0] == twin_address, wait_until="load")
+    switch_in_place(page, ids[1], 40, NOTEBOOK, lang)
     twin = page.locator(HEADINGS).evaluate_all("hs => hs.map((h) => h.id)")
     page.wait_for_function("id => location.hash === '#' + encodeURIComponent(id)", arg=twin[1])
     page.wait_for_timeout(300)
