@@ -3,10 +3,12 @@ languages agree, and each of these stops the build when it breaks."""
 
 import json
 import re
+import textwrap
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hung_job import HANG
 from mkdocs.exceptions import PluginError
 
 from nnnotes.experiments.claims import CLAIMS, SETTINGS, all_claims, all_settings, claim, listed, setting
@@ -124,7 +126,7 @@ def test_a_claim_that_never_returns_is_stopped_and_named(monkeypatch, tmp_path):
     (package / "__init__.py").write_text(
         "from nnnotes.experiments.claims import claim\n"
         "@claim('hang.forever', fmt='d', expect=bool)\n"
-        "def forever():\n    while True:\n        pass\n")
+        "def forever():\n" + textwrap.indent(HANG, "    "))
     monkeypatch.setenv("PYTHONPATH", str(tmp_path))
     monkeypatch.setenv("NNNOTES_LIMIT_CLAIMS", "3")
     monkeypatch.setattr(claim_values, "CACHE", tmp_path / "claims")

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from hung_job import HANG
 from project_copy import copy_project, environment
 from sitebuild.jobs import MARK, marked_processes
 
-HANG = "while True:\n    pass\n"
 STARTED = "hung-job-started"  # a hung job leaves this file in the project before it hangs
 
 

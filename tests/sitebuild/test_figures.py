@@ -11,6 +11,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from hung_job import HANG
 
 from sitebuild import deps
 from sitebuild import figures as renderer
@@ -143,7 +144,7 @@ def test_a_script_that_writes_an_empty_svg_is_named(sandbox):
 
 def test_a_hanging_script_is_stopped_at_its_limit_and_named(sandbox, monkeypatch):
     monkeypatch.setenv("NNNOTES_LIMIT_FIGURE", "2")
-    sandbox("hang", body="while True:\n    pass\n")
+    sandbox("hang", body=HANG)
     with pytest.raises(renderer.FigureError, match=r"figure \S*plot_hang.py did not finish within its limit of 2 s"):
         renderer.render_figures(log=lambda line: None)
 

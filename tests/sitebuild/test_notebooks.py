@@ -12,6 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from hung_job import HANG
 
 from sitebuild import notebook_pages as hook
 from sitebuild import notebooks as runner
@@ -145,7 +146,7 @@ def test_the_cache_executes_only_what_changed(sandbox):
 
 def test_a_hanging_cell_is_stopped_at_the_limit_naming_the_cell(sandbox, monkeypatch):
     monkeypatch.setenv("NNNOTES_LIMIT_NOTEBOOK", "8")
-    sandbox("hang.en", value="1\nwhile True:\n    pass")
+    sandbox("hang.en", value="1\n" + HANG)
     with pytest.raises(runner.NotebookError, match=r"notebook \S*hang\.en\.py did not finish within its limit of 8 s, "
                                                    r"in cell 4 \(\S*hang\.en\.py, line 12\)"):
         executed()

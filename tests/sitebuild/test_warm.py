@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hung_job import HANG
 
 from sitebuild import jobs
 
@@ -59,7 +60,7 @@ def test_a_forked_job_fails_as_python_would(tmp_path, code, exit_code, stderr):
 
 def test_a_forked_job_past_its_limit_is_stopped_naming_its_last_step(tmp_path, monkeypatch):
     monkeypatch.setenv("NNNOTES_LIMIT_FIGURE", "1")
-    path = script(tmp_path, f"import sys\nprint('{jobs.PROGRESS}drawing', file=sys.stderr, flush=True)\nwhile True:\n    pass\n")
+    path = script(tmp_path, f"import sys\nprint('{jobs.PROGRESS}drawing', file=sys.stderr, flush=True)\n{HANG}")
     start = time.monotonic()
     with pytest.raises(jobs.JobError, match=r"did not finish within its limit of 1 s, in drawing"):
         forked([sys.executable, str(path)])
