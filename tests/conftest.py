@@ -2,7 +2,9 @@
 
 ``make test`` runs the tests in one process more than there are cores (pytest-xdist, a test file
 at a time): the ``site`` they use is built once per run, by whichever asks first, into
-``.cache/test-site-RUN``, and removed when the run ends.
+``.cache/test-site-RUN``, and removed when the run ends. ``published_site`` is the site as
+published (tests/published.py), built once per process that asks, after ``site`` (warm caches),
+and served by ``serve``.
 """
 
 import fcntl
@@ -10,10 +12,17 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+import threading
 import uuid
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from published import LOCAL_HOST, PREFIX, REPO
+
+from sitebuild.bench import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = "NNNOTES_TEST_RUN"  # one id per pytest run, handed from the controller to its workers
@@ -49,6 +58,50 @@ def site():
             assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
             out.chmod(0o755)
     return out
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """``serve(folder, port=0)``: serves ``folder`` over HTTP on 127.0.0.1 until the session ends;
+    returns the port."""
+    servers = []
+
+    def start(folder: Path, port: int = 0) -> int:
+        server = ThreadingHTTPServer((LOCAL_HOST, port), partial(QuietHandler, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return server.server_port
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+
+@pytest.fixture(scope="session")
+def published_site(site, serve):
+    """``(folder, base URL)``: the site as published (tests/published.py), built for and served at
+    ``http://127.0.0.1:PORT/nnnotes/`` only; a link that leaves the path is a 404. Built after
+    ``site``, whose build leaves every cache warm (in a fresh clone, two cold builds at once
+    would each render every figure)."""
+    port = free_port()
+    root = Path(tempfile.mkdtemp(prefix="test-published-", dir=ROOT / ".cache"))
+    out = root / PREFIX.strip("/")
+    base = f"http://{LOCAL_HOST}:{port}{PREFIX}"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NNNOTES_SITE_URL": base, "NNNOTES_REPO_URL": REPO}
+    env.pop("NNNOTES_REPO_BRANCH", None)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
+    serve(root, port)  # root/nnnotes/ is the site: nothing is served outside /nnnotes/
+    yield out, base
+    shutil.rmtree(root)
 
 
 # The longest test files, longest first (worker seconds in one `make test`, Dec 5: 114, 70, 54, 49,

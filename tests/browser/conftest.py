@@ -1,4 +1,4 @@
-"""Browser fixtures: the built site served on 127.0.0.1 and Debian's Chromium driven by Playwright.
+"""Browser fixtures: Debian's Chromium driven by Playwright, on the sites the tests serve (tests/conftest.py).
 
 ``page`` is a browser tab, as new for each test (the tests of a process take turns in one), that
 records every console error, uncaught exception and failed response (``page.errors``) and every
@@ -14,26 +14,17 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
-import sys
-import tempfile
-import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
-from published import PREFIX, REPO
-
-from sitebuild.bench import free_port
+from published import LOCAL_HOST
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path(os.environ.get("NNNOTES_CHROMIUM", "/usr/bin/chromium"))
-LOCAL_HOST = "127.0.0.1"
 # Without the networking flags Chromium keeps calling home, and this machine refuses it. No host
 # name resolves and no address but the server's is reached: a request to another host fails at
 # once, without leaving the machine.
@@ -42,29 +33,6 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
     f"--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE {LOCAL_HOST}",
 ]
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="session")
-def serve():
-    """``serve(folder, port=0)``: serves ``folder`` over HTTP on 127.0.0.1 until the session ends;
-    returns the port."""
-    servers = []
-
-    def start(folder: Path, port: int = 0) -> int:
-        server = ThreadingHTTPServer((LOCAL_HOST, port), partial(QuietHandler, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return server.server_port
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="session")
@@ -84,26 +52,6 @@ def pages_of(site: Path) -> list[str]:
 @pytest.fixture(scope="session")
 def site_pages(site) -> list[str]:
     return pages_of(site)
-
-
-@pytest.fixture(scope="session")
-def published_site(site, serve):
-    """``(folder, base URL)``: the site as published (tests/published.py), built for and served at
-    ``http://127.0.0.1:PORT/nnnotes/`` only; a link that leaves the path is a 404. Built after
-    ``site``, whose build leaves every cache warm (in a fresh clone, two cold builds at once
-    would each render every figure)."""
-    port = free_port()
-    root = Path(tempfile.mkdtemp(prefix="test-published-", dir=ROOT / ".cache"))
-    out = root / PREFIX.strip("/")
-    base = f"http://{LOCAL_HOST}:{port}{PREFIX}"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NNNOTES_SITE_URL": base, "NNNOTES_REPO_URL": REPO}
-    env.pop("NNNOTES_REPO_BRANCH", None)
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
-    assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
-    serve(root, port)  # root/nnnotes/ is the site: nothing is served outside /nnnotes/
-    yield out, base
-    shutil.rmtree(root)
 
 
 @pytest.fixture(scope="session")

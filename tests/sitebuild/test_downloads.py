@@ -1,6 +1,7 @@
-"""The downloaded notebooks stand alone: built with a site_url, served there, fetched through each
-page's own download link, and executed in a fresh virtual environment that has only a kernel,
-from an empty folder; their first cell installs nnnotes from the site's own wheel. Each then shows
+"""The downloaded notebooks stand alone: from the site as published (built for its address and
+served there, ``published_site``), fetched through each page's own download link, and executed
+in a fresh virtual environment that has only a kernel, from an empty folder; their first cell
+installs nnnotes from the site's own wheel. Each then shows
 what the site shows: the same outputs, byte for byte, and no warning (with the build's settings
 of one BLAS thread and a fixed hash seed: more threads sum in another order, and a curve moves
 by a pixel)."""
@@ -15,42 +16,18 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from threading import Thread
 from urllib.request import urlopen
 
 import nbformat
 import pytest
 
 from sitebuild import downloads, notebooks as runner
-from sitebuild.bench import free_port
 from sitebuild.wheel import build_wheel
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = runner.all_notebooks()
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
-
-
-class Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def published(site, tmp_path_factory):
-    """The site built for http://127.0.0.1:PORT/ and served there (after ``site``: warm caches)."""
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/"
-    out = tmp_path_factory.mktemp("published")
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)], cwd=ROOT,
-                          capture_output=True, text=True, env={**os.environ, "NNNOTES_SITE_URL": url, "NO_MKDOCS_2_WARNING": "1"})
-    assert proc.returncode == 0, proc.stderr
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Quiet, directory=str(out)))
-    Thread(target=server.serve_forever, daemon=True).start()
-    yield url, out
-    server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -82,8 +59,8 @@ def download_links(page_html: str) -> list[str]:
     return re.findall(r'<a class="md-button" href="([^"]+\.ipynb)" download>', page_html)
 
 
-def test_the_downloads_are_named_by_language_and_link_absolutely(published):
-    url, out = published
+def test_the_downloads_are_named_by_language_and_link_absolutely(published_site):
+    out, url = published_site
     names = set()
     for notebook in NOTEBOOKS:
         folder = out / ("" if notebook.lang == "ko" else "en") / "notebooks" / notebook.chapter
@@ -101,22 +78,22 @@ def test_the_downloads_are_named_by_language_and_link_absolutely(published):
     assert len(names) == len(NOTEBOOKS)
 
 
-def test_the_wheel_is_published_and_rebuilt_byte_for_byte(published):
-    url, out = published
+def test_the_wheel_is_published_and_rebuilt_byte_for_byte(published_site):
+    out, _ = published_site
     wheel = build_wheel()
     assert (out / "packages" / wheel.name).read_bytes() == wheel.data == build_wheel().data
     names = zipfile.ZipFile(out / "packages" / wheel.name).namelist()
     assert "nnnotes/model.py" in names and f"nnnotes-{wheel.version}.dist-info/METADATA" in names
 
 
-def test_every_downloaded_notebook_runs_in_a_fresh_environment(published, fresh_kernel, tmp_path):
+def test_every_downloaded_notebook_runs_in_a_fresh_environment(published_site, fresh_kernel, tmp_path):
     """A Korean notebook first, alone: its first cell installs nnnotes, matplotlib and the font;
     then the others, three at a time (each in a kernel and an empty folder of its own)."""
     from jupyter_client import AsyncKernelManager
     from jupyter_client.kernelspec import KernelSpecManager
     from nbclient import NotebookClient
 
-    url, _ = published
+    _, url = published_site
     kernels, venv = fresh_kernel
     env = {"PATH": f"{venv / 'bin'}:/usr/bin:/bin", "HOME": str(tmp_path), "LANG": "C.UTF-8",
            "MPLCONFIGDIR": str(tmp_path / "mpl"), **runner.jobs.SUBPROCESS_ENV}
