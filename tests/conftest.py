@@ -42,10 +42,7 @@ def pytest_unconfigure(config):
 @pytest.fixture(scope="session")
 def site():
     """The site built with ``mkdocs build --strict``, once per run (the first process to ask
-    builds it while the other waits).
-
-    The folder is world-readable: linkchecker, run as root, drops to user nobody.
-    """
+    builds it while the other waits)."""
     out = ROOT / ".cache" / f"test-site-{os.environ[RUN]}"
     out.parent.mkdir(exist_ok=True)
     with open(out.with_suffix(".lock"), "w") as lock:
@@ -56,7 +53,6 @@ def site():
                 cwd=ROOT, capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             )
             assert proc.returncode == 0, f"strict build failed:\n{proc.stderr}"
-            out.chmod(0o755)
     return out
 
 
