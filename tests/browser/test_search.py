@@ -92,9 +92,22 @@ def first_result(page, query: str) -> list[str]:
     return [path(link) for link in item.locator("a").evaluate_all("links => links.map(a => a.href)")]
 
 
+@pytest.fixture(scope="module")
+def search_tabs(new_tab):
+    """A tab on each language's home page, where every search here is typed (each index loads once)."""
+    tabs = {}
+    for start in FIRST:
+        tab = new_tab()
+        tab.goto(start)
+        tabs[start] = tab
+    yield tabs
+    for tab in tabs.values():
+        tab.context.close()
+
+
 @pytest.mark.parametrize(("start", "query", "expected"), QUERIES)
-def test_search_lists_only_pages_in_the_language_being_read(page, start, query, expected):
-    page.goto(start)
+def test_search_lists_only_pages_in_the_language_being_read(search_tabs, start, query, expected):
+    page = search_tabs[start]
     listed = {link.split("#")[0] for link in search(page, query)}
     other_language = {path for path in listed if path.startswith("/en/") != start.startswith("/en/")}
     assert expected in listed
@@ -102,7 +115,7 @@ def test_search_lists_only_pages_in_the_language_being_read(page, start, query, 
     assert page.errors == []
 
 
-def test_a_korean_word_is_found_with_a_particle_attached(page, site):
+def test_a_korean_word_is_found_with_a_particle_attached(search_tabs, site):
     """lunr has no Korean analyser, so 기울기가 is one word in the index; Material matches every
     word of the query as a prefix, so 기울기 still finds the sections that only say 기울기가, 기울기를…"""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
@@ -113,21 +126,7 @@ def test_a_korean_word_is_found_with_a_particle_attached(page, site):
         if section and re.search(r"기울기[가-힣]", text) and not re.search(r"기울기(?![가-힣])", text):
             only_with_particle.add("/" + doc["location"])
     assert only_with_particle, "no section of the Korean index says 기울기 only with a particle"
-    page.goto("/")
-    assert only_with_particle & set(search(page, "기울기"))
-
-
-@pytest.fixture(scope="module")
-def search_tabs(new_tab):
-    """One tab per language, reused by the ranking tests (the index is loaded once)."""
-    tabs = {}
-    for start in FIRST:
-        tab = new_tab()
-        tab.goto(start)
-        tabs[start] = tab
-    yield tabs
-    for tab in tabs.values():
-        tab.context.close()
+    assert only_with_particle & set(search(search_tabs["/"], "기울기"))
 
 
 @pytest.mark.parametrize(("start", "query", "expected"), [(s, q, e) for s, pairs in FIRST.items() for q, e in pairs])
@@ -144,8 +143,8 @@ def test_the_first_result_is_where_the_term_is_taught(search_tabs, start, query,
     ("/", "학습 준비", "학습 준비", "실습 노트북: 학습 준비"),
     ("/en/", "setting up training", "Setting up training", "Notebook: Setting up training"),
 ])
-def test_a_notebook_is_titled_as_a_notebook_and_listed_after_its_chapter(page, start, query, chapter, notebook):
-    page.goto(start)
+def test_a_notebook_is_titled_as_a_notebook_and_listed_after_its_chapter(search_tabs, start, query, chapter, notebook):
+    page = search_tabs[start]
     type_query(page, query)
     titles = page.locator(".md-search-result__item h1").all_inner_texts()
     assert chapter in titles and notebook in titles
