@@ -79,7 +79,6 @@ def serve():
         server.server_close()
 
 
-
 @pytest.fixture(scope="session")
 def published_site(site, serve):
     """``(folder, base URL)``: the site as published (tests/published.py), built for and served at
