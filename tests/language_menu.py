@@ -11,8 +11,14 @@ def english_twin(korean_path: str) -> str:
     return "/en" + korean_path
 
 
+def menu_link(page, lang: str):
+    """Open the menu; return its link to ``lang`` (a locator)."""
+    page.locator(".md-header .md-select > button").click()  # the menu opens while it has focus
+    return page.locator(f".md-header .md-select__link[hreflang={lang}]")
+
+
 def switch_language(page, lang: str, wait_until: str = "domcontentloaded") -> None:
     """Open the menu and click ``lang``; return once the twin page reached ``wait_until``."""
-    page.locator(".md-header .md-select > button").click()  # the menu opens while it has focus
+    link = menu_link(page, lang)
     with page.expect_navigation(wait_until=wait_until):
-        page.locator(f".md-header .md-select__link[hreflang={lang}]").click()
+        link.click()

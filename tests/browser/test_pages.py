@@ -1,13 +1,15 @@
 """Every built page, in both languages, as published (under a path, tests/published.py): it loads
 in Chromium with no error, asks no other host for anything, axe-core finds no serious or critical
-accessibility problem, in the light and in the dark colour scheme, and its language menu leads to
-its twin page.
+accessibility problem, in the light and in the dark colour scheme, it says which language it is
+in, and its language menu leads to its twin page.
 
 The pages are the HTML files the build wrote, not a list kept by hand. An error is a console
 error, an uncaught exception or an HTTP response ≥ 400 (see conftest.py). Each page is visited
-once, in one tab, for all four checks: the checks are separate tests, the visit is shared. A
+once, in one tab, for all five checks: the checks are separate tests, the visit is shared. A
 Korean page is opened by its address, its English twin through the language menu as a reader
-does, and the menu of the twin leads back. Colours (light and dark scheme) are checked on the
+does, and the menu of the twin leads back: where to is read from its link with the pointer over
+it (language.js sets the address then, as on a click), the Korean page not loaded a second
+time. Colours (light and dark scheme) are checked on the
 Korean pages: an English page has the same markup and stylesheet as its Korean twin, only other
 words; every other rule on every page.
 """
@@ -18,7 +20,7 @@ from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import pytest
-from language_menu import NEXT_FRAME, english_twin, switch_language
+from language_menu import NEXT_FRAME, english_twin, menu_link, switch_language
 from page_audit import BUT_MATH, audit, formulas_as_boxes
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -35,7 +37,8 @@ class Visit:
     errors: list[str]
     external: list[str]
     violations: list[str]  # "scheme: rule (impact) help: where"
-    menu: tuple[str, str] | None = None  # where the language menu led: (URL, <html lang>)
+    lang: str  # its <html lang>
+    menu: str | None = None  # the address its language menu leads to
 
 
 def axe(tab, options: dict, scheme: str) -> list[str]:
@@ -72,11 +75,24 @@ def audit_page(tab, path: str) -> list[str]:
     return violations
 
 
-def follow_language_menu(tab, lang: str) -> tuple[str, str]:
+def follow_language_menu(tab, lang: str) -> str:
     """Choose ``lang`` in the menu from the top of the page (no section being read); return where it led."""
     tab.evaluate("scrollTo(0, 0)")
     switch_language(tab, lang, wait_until="load")
-    return tab.url, tab.locator("html").get_attribute("lang")
+    return tab.url
+
+
+def where_the_menu_leads(tab, lang: str) -> str:
+    """Where choosing ``lang`` in the menu from the top of the page would lead: its link's address
+    with the pointer over it."""
+    tab.evaluate("scrollTo(0, 0)")
+    link = menu_link(tab, lang)
+    link.hover()
+    return link.evaluate("a => a.href")
+
+
+def html_lang(tab) -> str:
+    return tab.locator("html").get_attribute("lang")
 
 
 def address(base: str, path: str) -> str:
@@ -103,18 +119,17 @@ def visits(tab_on, published_site, published_pages) -> dict[str, Visit]:
         for path in published_pages:
             if path in found:
                 continue
-            taken(tab)  # dropped: what the way back fetched late, on a page already visited
             tab.goto(address(base, path))
-            violations = audit_page(tab, path)
+            lang, violations = html_lang(tab), audit_page(tab, path)
             twin = english_twin(path)
             if twin not in published_pages:  # an English page without a Korean twin, or 404.html
-                found[path] = Visit(*taken(tab), violations)
+                found[path] = Visit(*taken(tab), violations, lang)
                 continue
-            menu = follow_language_menu(tab, "en")
-            found[path] = Visit(*taken(tab), violations, menu)
-            violations = audit_page(tab, twin)
-            menu = follow_language_menu(tab, "ko")  # what the way back loads counts for the twin
-            found[twin] = Visit(*taken(tab), violations, menu)
+            menu = follow_language_menu(tab, "en")  # what loading the twin records counts for this page
+            found[path] = Visit(*taken(tab), violations, lang, menu)
+            lang, violations = html_lang(tab), audit_page(tab, twin)
+            menu = where_the_menu_leads(tab, "ko")
+            found[twin] = Visit(*taken(tab), violations, lang, menu)
         return found
     finally:
         tab.context.close()
@@ -145,13 +160,19 @@ def test_axe_finds_no_serious_problem_on_any_page(visits):
     assert not problems, report(problems)
 
 
+def test_every_page_says_which_language_it_is_in(visits):
+    wrong = {path: [f"<html lang={v.lang}>"] for path, v in visits.items()
+             if v.lang != ("en" if path.startswith("/en/") else "ko")}
+    assert not wrong, report(wrong)
+
+
 def test_every_page_switches_to_its_twin_and_back(visits, published_site):
     """The menu of each Korean page leads to its English twin, and the twin's back to it."""
     _, base = published_site
     assert sum(v.menu is not None for v in visits.values()) > 4
-    expected = {path: (address(base, english_twin(path)), "en") for path in visits if english_twin(path) in visits}
-    expected |= {english_twin(path): (address(base, path), "ko") for path in expected}
-    wrong = {path: [f"went to {v.menu}"] for path, v in visits.items() if v.menu != expected.get(path)}
+    expected = {path: address(base, english_twin(path)) for path in visits if english_twin(path) in visits}
+    expected |= {english_twin(path): address(base, path) for path in expected}
+    wrong = {path: [f"leads to {v.menu}"] for path, v in visits.items() if v.menu != expected.get(path)}
     assert not wrong, report(wrong)
 
 
