@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -134,7 +135,10 @@ def test_every_downloaded_notebook_runs_in_a_fresh_environment(published_site, f
                 await run(notebook)
         await asyncio.gather(*map(one, rest))
 
-    asyncio.run(run_all())
+    # In a thread of its own: in a process whose browser tests started Playwright, this thread
+    # already has a running event loop, and asyncio.run refuses to start a second one.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, run_all()).result()
     installed = subprocess.run([venv / "bin" / "python", "-c", "import nnnotes, importlib.metadata as m; "
                                 "print(m.version('nnnotes'), nnnotes.__file__)"], capture_output=True, text=True, cwd=tmp_path)
     assert installed.stdout.startswith(build_wheel().version) and str(venv) in installed.stdout
