@@ -99,8 +99,8 @@ def published_site(site, serve):
     shutil.rmtree(root)
 
 
-# The longest test files, longest first (worker seconds in one `make test`, Dec 5: 114, 70, 54, 49,
-# 42, 17). They start first, the short files fill in after them, and the processes finish
+# The longest test files, longest first (worker seconds in one `make test`, three processes on two
+# cores, Dec 6: 223, 106, 106, 68, 66, 31). They start first, the short files fill in after them, and the processes finish
 # together (`make test` keeps this order: --no-loadscope-reorder).
 LONGEST_FIRST = ("tests/browser/test_pages.py", "tests/browser/test_demos.py", "tests/sitebuild/test_downloads.py",
                  "tests/browser/test_figures.py", "tests/sitebuild/test_faults.py",
