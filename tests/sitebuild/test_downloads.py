@@ -1,10 +1,9 @@
 """The downloaded notebooks stand alone: from the site as published (built for its address and
 served there, ``published_site``), fetched through each page's own download link, and executed
 in a fresh virtual environment that has only a kernel, from an empty folder; their first cell
-installs nnnotes from the site's own wheel. Each then shows
-what the site shows: the same outputs, byte for byte, and no warning (with the build's settings
-of one BLAS thread and a fixed hash seed: more threads sum in another order, and a curve moves
-by a pixel)."""
+installs nnnotes from the site's own wheel. Each then shows what the site shows: the same
+outputs, byte for byte, and no warning (with the build's settings of one BLAS thread and a
+fixed hash seed: more threads sum in another order, and a curve moves by a pixel)."""
 
 from __future__ import annotations
 
