@@ -9,9 +9,9 @@ once, in one tab, for all five checks: the checks are separate tests, the visit 
 Korean page is opened by its address, its English twin through the language menu as a reader
 does, and the menu of the twin leads back: where to is read from its link with the pointer over
 it (language.js sets the address then, as on a click), the Korean page not loaded a second
-time. Colours (light and dark scheme) are checked on the
-Korean pages: an English page has the same markup and stylesheet as its Korean twin, only other
-words; every other rule on every page.
+time. Colours (light and dark scheme) are checked on the Korean pages: an English page has the
+same markup and stylesheet as its Korean twin, only other words; every other rule on every
+page.
 """
 
 from __future__ import annotations
