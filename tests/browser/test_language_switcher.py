@@ -10,7 +10,7 @@ That the menu of every page leads to its twin and back is checked on the visits 
 from __future__ import annotations
 
 import pytest
-from language_menu import NEXT_FRAME, switch_language
+from language_menu import NEXT_FRAME, menu_link, switch_language
 
 # --- the reader's place ---------------------------------------------------------------------
 
@@ -36,11 +36,11 @@ def scroll_into(page, section: str, depth: int = 150) -> None:
     raise AssertionError(f"#{section} does not stay {depth} px above the screen")
 
 
-# The menu's link to ``lang`` clicked when the heading ``id`` is still ``depth`` px above the
-# screen (true), or not at all (false), in one task: no layout can come between the look and the click.
-CLICK_WHILE_IN_PLACE = """([id, depth, lang]) => {
+# The menu's link clicked when the heading ``id`` is still ``depth`` px above the screen (true), or
+# not at all (false), in one task: no layout can come between the look and the click.
+CLICK_WHILE_IN_PLACE = """(link, [id, depth]) => {
     if (Math.abs(document.getElementById(id).getBoundingClientRect().top + depth) >= 2) return false;
-    document.querySelector(`.md-header .md-select__link[hreflang=${lang}]`).click();
+    link.click();
     return true;
 }"""
 
@@ -54,8 +54,7 @@ def switch_in_place(page, section: str, depth: int, pages: dict[str, str], lang:
     twin = page.url.split("#")[0].replace(pages[lang], pages[OTHER[lang]])
     for _ in range(5):
         scroll_into(page, section, depth)
-        page.locator(".md-header .md-select > button").click()
-        if page.evaluate(CLICK_WHILE_IN_PLACE, [section, depth, OTHER[lang]]):
+        if menu_link(page, OTHER[lang]).evaluate(CLICK_WHILE_IN_PLACE, [section, depth]):
             break
     else:
         raise AssertionError(f"#{section} did not stay {depth} px above the screen until the click")

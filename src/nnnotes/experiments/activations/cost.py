@@ -115,30 +115,32 @@ def ratios_to_relu():
     return {name: np.asarray(values) / relu for name, values in costs.items()}
 
 
-def rounds_where(held):
-    """In how many rounds ``held`` (a predicate of the rounds' ratio dict, vectorized) is true."""
-    return int(np.count_nonzero(held(ratios_to_relu())))
+def rounds_where(names, holds):
+    """In how many rounds ``holds(ratio)`` (vectorized over the rounds) is true for each of ``names``,
+    ratio being its time over ReLU's."""
+    ratios = ratios_to_relu()
+    return int(np.count_nonzero(np.all([holds(ratios[name]) for name in names], axis=0)))
 
 
 @claim("activations.cost.like_relu_rounds", fmt="d", expect=lambda v: v >= COST_ROUNDS - 1)
 def cost_like_relu_rounds():
     """Rounds in which Leaky ReLU took less than LIKE_BOUND times ReLU's time (its forward is one
-    np.where instead of one np.maximum; measured 1.1–1.4). The page says "in v of COST_ROUNDS
-    rounds"; one round may be disturbed by the machine's load."""
-    return rounds_where(lambda r: np.all([r[name] < LIKE_BOUND for name in LIKE_RELU], axis=0))
+    np.where instead of one np.maximum). The page says "in v of COST_ROUNDS rounds"; one round may
+    be disturbed by the machine's load."""
+    return rounds_where(LIKE_RELU, lambda ratio: ratio < LIKE_BOUND)
 
 
 @claim("activations.cost.prelu_elu_rounds", fmt="d", expect=lambda v: v >= COST_ROUNDS - 1)
 def cost_prelu_elu_rounds():
     """Rounds in which PReLU and ELU each took at least PRELU_ELU_BOUND times ReLU's time (ELU's
     exponential; PReLU's extra passes over the array)."""
-    return rounds_where(lambda r: np.all([r[name] >= PRELU_ELU_BOUND for name in PRELU_ELU], axis=0))
+    return rounds_where(PRELU_ELU, lambda ratio: ratio >= PRELU_ELU_BOUND)
 
 
 @claim("activations.cost.sigmoid_tanh_rounds", fmt="d", expect=lambda v: v >= COST_ROUNDS - 1)
 def cost_sigmoid_tanh_rounds():
     """Rounds in which the sigmoid and tanh each took longer than ReLU (an exponential per entry)."""
-    return rounds_where(lambda r: np.all([r[name] > 1 for name in SIGMOID_TANH], axis=0))
+    return rounds_where(SIGMOID_TANH, lambda ratio: ratio > 1)
 
 
 @claim("activations.cost.affine_rounds", fmt="d", expect=lambda v: v >= COST_ROUNDS - 1)
