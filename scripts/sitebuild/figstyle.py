@@ -301,6 +301,27 @@ def measured_once():
         del RendererSVG._get_font_height_metrics
 
 
+@contextmanager
+def laid_out_once(fig: plt.Figure):
+    """While inside (``savefig``), the draw that matplotlib makes only to lay ``fig`` out runs
+    its layout engine and nothing else.
+
+    To save a figure that has a layout engine (every figure here: constrained layout), matplotlib
+    draws it twice: once with the renderer's drawing turned off, for the engine to place the axes,
+    then for real, with the engine off. The first pass went on past the layout through every
+    artist (ticks, texts, lines), drawing nothing: a tenth of a save. The layout is the same, and
+    so is the SVG, byte for byte."""
+    if fig.get_layout_engine() is not None:  # else matplotlib draws only once
+        def lay_out(renderer):
+            del fig.draw  # the next draw is the one that writes the figure
+            fig.get_layout_engine().execute(fig)
+        fig.draw = lay_out
+    try:
+        yield
+    finally:
+        fig.__dict__.pop("draw", None)
+
+
 HASHED_ID = re.compile(r'(?:(?<=id=")|(?<=#))(?P<kind>[mp])[0-9a-f]{10}\b')
 
 
@@ -341,7 +362,7 @@ def save(fig: plt.Figure, path: Path) -> dict:
         if "\n" in text.get_text():
             text.set_linespacing(LINE_SPACING)
     svg = io.StringIO()
-    with text_sizes() as sizes, measured_once():
+    with text_sizes() as sizes, measured_once(), laid_out_once(fig):
         fig.savefig(svg, format="svg", metadata={"Date": None})
     _titles_clear(fig, path)
     path.write_text(stable_ids(svg.getvalue()), encoding="utf-8")

@@ -267,6 +267,46 @@ def test_a_save_measures_each_text_and_font_once_and_draws_what_matplotlib_draws
     assert len(texts) > len(set(texts))  # each text measured by each renderer
 
 
+def test_a_save_draws_the_figure_once_and_writes_what_matplotlib_writes(tmp_path, monkeypatch):
+    """matplotlib draws a figure with a layout engine twice to save it, the first time only to lay
+    it out; ``save`` lays it out and draws it once. A figure without a layout engine is drawn once
+    either way. Both SVGs are byte for byte the ones matplotlib writes on its own."""
+    import functools
+    from contextlib import nullcontext
+
+    import matplotlib.pyplot as plt
+    from matplotlib.axis import Axis
+
+    from sitebuild import figstyle
+
+    drawn = []  # every axis drawn, once per pass
+    draw = Axis.draw
+
+    @functools.wraps(draw)
+    def counting(axis, renderer):
+        drawn.append(axis)
+        return draw(axis, renderer)
+
+    def saved(layout: str, name: str) -> tuple[bytes, int]:
+        figstyle.reset_style()
+        fig, axes = plt.subplots(1, 2, layout=layout)
+        for ax in axes:
+            ax.plot([0, 1], [1, 3], label="학습 손실")
+            ax.set(title="제목", xlabel="epochs", yscale="log")
+            ax.legend()
+        drawn.clear()
+        figstyle.save(fig, tmp_path / name)
+        plt.close(fig)
+        return (tmp_path / name).read_bytes(), len(drawn)
+
+    monkeypatch.setattr(Axis, "draw", counting)
+    ours = {layout: saved(layout, f"{layout}.svg") for layout in ("constrained", "none")}
+    monkeypatch.setattr(figstyle, "laid_out_once", lambda fig: nullcontext())
+    theirs = {layout: saved(layout, f"{layout}.matplotlib.svg") for layout in ("constrained", "none")}
+    assert ours["constrained"] == (theirs["constrained"][0], 4) and theirs["constrained"][1] == 8
+    assert ours["none"] == theirs["none"] and ours["none"][1] == 4
+
+
 def test_the_plugin_shows_the_narrow_layout_on_narrow_screens_inside_a_link_to_the_figure(sandbox):
     sandbox("a")
     plugin = renderer.FiguresPlugin()
