@@ -309,8 +309,8 @@ def laid_out_once(fig: plt.Figure):
     To save a figure that has a layout engine (every figure here: constrained layout), matplotlib
     draws it twice: once with the renderer's drawing turned off, for the engine to place the axes,
     then for real, with the engine off. The first pass went on past the layout through every
-    artist (ticks, texts, lines), drawing nothing: a tenth of a save. The layout is the same, and
-    so is the SVG, byte for byte."""
+    artist (ticks, texts, lines), drawing nothing: a tenth of the drawing time. The layout is the
+    same, and so is the SVG, byte for byte."""
     if fig.get_layout_engine() is not None:  # else matplotlib draws only once
         def lay_out(renderer):
             del fig.draw  # the next draw is the one that writes the figure
