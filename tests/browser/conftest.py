@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import sync_playwright
+from network_quiet import watch_requests
 from published import LOCAL_HOST
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,6 +93,7 @@ def open_tab(browser, base_url):
     context = browser.new_context(base_url=base_url, viewport=VIEWPORT)
     tab = context.new_page()
     tab.errors, tab.external = [], []
+    watch_requests(tab)  # for wait_until_quiet
     tab.on("console", lambda msg: msg.type == "error" and tab.errors.append(f"console: {msg.text}"))
     tab.on("pageerror", lambda err: tab.errors.append(f"uncaught: {err}"))
     tab.on("response", lambda res: res.status >= 400 and tab.errors.append(f"HTTP {res.status}: {res.url}"))

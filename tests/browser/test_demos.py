@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from network_quiet import wait_until_quiet
 from page_audit import audit, formulas_as_boxes
 
 from nnnotes import activations, batchnorm, datasets, init
@@ -832,7 +833,7 @@ def test_demo_modules_stay_small_and_load_only_where_used(page):
     for path in [JS / "nn.js", JS / "demos.js", *sorted((JS / "demos").glob("*.js"))]:
         assert path.stat().st_size < 40_000, path
     page.goto("neurons/")
-    page.wait_for_load_state("networkidle")
+    wait_until_quiet(page)
     loaded = page.evaluate("performance.getEntriesByType('resource').map((r) => r.name)")
     assert not [u for u in loaded if "/demos/" in u or u.endswith("/nn.js")], loaded
     clean(page)

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 import pytest
+from network_quiet import wait_until_quiet, watch_requests
 
 from sitebuild import bench
 from sitebuild import figures as renderer
@@ -78,7 +79,7 @@ def figures_on(tab, path: str, sizes: dict) -> list[Shown]:
         size = sizes[match["name"]][language(path)][layout]
         shown.append(Shown(path, match["name"], layout, seen["width"], seen["column"],
                            size["smallest_text_pt"] * seen["width"] / size["width_pt"]))
-    tab.wait_for_load_state("networkidle")  # every figure SVG the page asked for has arrived
+    wait_until_quiet(tab)  # every figure SVG the page asked for has arrived
     return shown
 
 
@@ -101,6 +102,7 @@ def visits(request, browser, base_url, figure_pages, sizes):
     viewport, *_ = VIEWPORTS[request.param]
     context = browser.new_context(base_url=base_url, viewport=viewport)
     tab = context.new_page()  # one tab for every page, as a reader reads on (a new tab costs more than the page)
+    watch_requests(tab)
     shown, loaded = [], []
     tab.on("requestfinished", lambda request: FIGURE_SRC.search(request.url) and loaded.append(request.url))
     try:

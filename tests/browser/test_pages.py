@@ -21,6 +21,7 @@ from urllib.parse import urljoin
 
 import pytest
 from language_menu import NEXT_FRAME, english_twin, menu_link, switch_language
+from network_quiet import wait_until_quiet
 from page_audit import BUT_MATH, audit, formulas_as_boxes
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -71,7 +72,7 @@ def audit_page(tab, path: str) -> list[str]:
         switch_to_dark(tab)
         violations += axe(tab, {"runOnly": COLOUR_RULES}, "dark")
         tab.evaluate("localStorage.clear()")  # the toggle is remembered: start the next page light
-    tab.wait_for_load_state("networkidle")  # what the scripts fetch after load (search index, sitemaps)
+    wait_until_quiet(tab)  # what the scripts fetch after load (search index, sitemaps)
     return violations
 
 
