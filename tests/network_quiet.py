@@ -1,10 +1,11 @@
 """Waiting until a tab has fetched everything, by the requests the tab reports.
 
 Playwright's ``wait_for_load_state("networkidle")`` keeps its own count of a frame's requests,
-and now and then it never fires: in two `make test` runs of eight (Dec 6), after the English
-notebook page was reached through the language menu, it waited its full 30 s while the tab had
-no request in flight by its own events, none for the whole wait. This waits on those events
-instead: no request in flight for :data:`QUIET` seconds, as networkidle means.
+and now and then it never fires: in three runs of the browser tests of nine in Chromium's
+headless shell (Dec 6) it waited out its 30 s on a page of the page audit; in the run traced,
+the English notebook page reached through the language menu, the tab had no request in flight
+by its own events for the whole wait. This waits on those events instead: no request in flight
+for :data:`QUIET` seconds, as networkidle means.
 """
 
 from __future__ import annotations
@@ -42,5 +43,5 @@ def wait_until_quiet(tab, timeout: float = 30.0) -> None:
             return
         if time.monotonic() > deadline:
             in_flight = sorted(request.url for request in tab.in_flight)
-            raise AssertionError(f"{tab.url}: still fetching after {timeout:.0f} s: {in_flight or 'new requests'}")
+            raise AssertionError(f"{tab.url}: still fetching after {timeout:.0f} s: {in_flight or 'requests that keep starting'}")
         tab.wait_for_timeout(1000 * (QUIET - quiet_for if not tab.in_flight else 0.05))  # events arrive meanwhile

@@ -6,7 +6,8 @@ request to a host other than the local server (``page.external``). Chromium send
 anywhere: it resolves no host name (``--host-resolver-rules``), and the server is addressed by its
 IP. Blocking there, not by
 routing each request through Playwright, keeps the browser's cache (routing turns it off): a
-page's stylesheets and scripts load once per tab, as for a reader. When a test fails, a
+page's stylesheets and scripts load once per tab, as for a reader. The tab also keeps its
+requests in flight, for ``network_quiet.wait_until_quiet``. When a test fails, a
 screenshot of its tab is saved in ``test-artifacts/``.
 """
 
