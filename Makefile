@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 PIP_QUIET  := --quiet --disable-pip-version-check
 # The browser tests drive Debian's Chromium headless shell, the build Playwright itself runs headless
 # tests in (Playwright cannot download its own here): the same Blink without the desktop browser
-# around it, a third less CPU over the browser tests than the full chromium. bench-site measures
+# around it, a quarter less CPU over make test than the full chromium. bench-site measures
 # in the full browser, as a reader's: BROWSER.
 CHROMIUM ?= /usr/bin/chromium-headless-shell
 BROWSER  ?= /usr/bin/chromium
