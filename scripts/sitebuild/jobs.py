@@ -346,7 +346,9 @@ class Batch:
         self.job, self.label, self.name, self.error, self.log = job, label, name, error, log
         self.core = nullcontext() if waits else _CORES
         self.summary = f"{verb} {len(items)} of {total} {label}(s)"
-        self.errors: list[Exception] = []
+        self.items = list(items)
+        self.errors: dict[int, Exception] = {}  # by the position of its item
+        self.unwaited = set(range(len(self.items)))  # the positions no wait has covered yet
         self.futures = []
         self.zygotes = None
         self.started: float | None = None  # when its first job started (it may queue behind another batch)
@@ -358,9 +360,9 @@ class Batch:
         if len(items) > 1:
             self.zygotes = Zygotes()
         _QUEUED.add(self)
-        self.futures = [_pool().submit(self._one, item) for item in items]
+        self.futures = [_pool().submit(self._one, i, item) for i, item in enumerate(self.items)]
 
-    def _one(self, item) -> None:
+    def _one(self, position: int, item) -> None:
         _ZYGOTES.set(self.zygotes)  # in the job thread's own context
         try:
             with self.core:
@@ -371,22 +373,29 @@ class Batch:
         except self.error as err:
             if not self.cancelled:  # a job stopped with the build is no failure of its own
                 self.log(f"{self.label} {self.name(item):<28} FAILED")
-                self.errors.append(err)
+                self.errors[position] = err
 
-    def wait(self) -> None:
-        """Return when every job has finished; then raise the first ``error`` a job raised."""
+    def wait(self, items: Sequence | None = None) -> None:
+        """Return when every job has finished, or only the jobs of those of ``items`` in the batch
+        (the others go on; a later wait covers them); then raise the first ``error`` (in the batch's
+        order) that a job waited for raised. The batch ends once every job has been waited for."""
         if self not in _QUEUED:  # nothing queued, waited for already, or cancelled
             return
+        waited = sorted(i for i in self.unwaited if items is None or self.items[i] in items)
         try:
-            for future in self.futures:
-                future.result()
+            for i in waited:
+                self.futures[i].result()
         except BaseException:  # Ctrl-C: stop the running jobs rather than wait for them
             cancel_batches()
             raise
-        self._close()
-        if self.errors:
-            raise self.errors[0]
-        self.log(f"{self.summary} in {time.perf_counter() - self.started:.2f} s")
+        self.unwaited.difference_update(waited)
+        if not self.unwaited:
+            self._close()
+        failed = [self.errors[i] for i in waited if i in self.errors]
+        if failed:
+            raise failed[0]
+        if not self.unwaited:
+            self.log(f"{self.summary} in {time.perf_counter() - self.started:.2f} s")
 
     def _close(self) -> None:
         _QUEUED.discard(self)

@@ -30,6 +30,16 @@ def another_language_pass(config) -> bool:
     return i18n is not None and i18n.building
 
 
+def languages_to_come(config) -> list[str]:
+    """The languages static-i18n builds after the one being built: the default language's pass
+    comes first, then the others in their order (none without static-i18n)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return []
+    order = [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
+    return order[order.index(i18n.current_language) + 1:]
+
+
 def every_language_built(config) -> bool:
     """In an ``on_post_build`` that runs after static-i18n's: whether every language is built."""
     return not another_language_pass(config)

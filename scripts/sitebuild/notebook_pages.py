@@ -64,7 +64,7 @@ from . import SiteError, cssprune, downloads, jobs, notebook_html
 from . import notebooks as runner
 from . import wheel as wheels
 from .cache import CACHE, digest, read_json, writable, write_atomic
-from .lang import AFTER_I18N, LANGS, another_language_pass, build_language, language_folder
+from .lang import AFTER_I18N, LANGS, another_language_pass, build_language, language_folder, languages_to_come
 
 
 class ImportedOnUse(types.ModuleType):
@@ -302,14 +302,13 @@ def drop_unreadable(folder: Path) -> None:
             entry.unlink(missing_ok=True)
 
 
-def convert_in_background(jupyter) -> notebook_html.Background:
-    """Start converting every notebook page that mkdocs-jupyter (its config ``jupyter``) has not
-    cached, in the order the pages render; none when it would execute the notebooks itself."""
-    for lang in LANGS:
-        drop_unreadable(jupyter_cache(lang))
+def convert_in_background(notebooks: list[runner.Notebook], lang: str, jupyter) -> notebook_html.Background:
+    """Start converting the pages of ``notebooks`` (in ``lang``) that mkdocs-jupyter (its config
+    ``jupyter``) has not cached, in the order the pages render; none when it would execute the
+    notebooks itself."""
+    drop_unreadable(jupyter_cache(lang))
     pages = [] if jupyter["execute"] else [
-        (nb.executed(), notebook_html.entry(nb.executed(), jupyter, jupyter_cache(lang)))
-        for lang in LANGS for nb in runner.all_notebooks() if nb.lang == lang]
+        (nb.executed(), notebook_html.entry(nb.executed(), jupyter, jupyter_cache(lang))) for nb in notebooks]
     return notebook_html.Background([(executed, entry) for executed, entry in pages if not entry.exists()],
                                     notebook_html.options(jupyter))
 
@@ -324,9 +323,10 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
         self.converting = notebook_html.Background([], {})
 
     def on_pre_build(self, config):
-        if not another_language_pass(config):  # executed for every language
+        if not another_language_pass(config):  # queued for every language, in the order they build
+            notebooks = sorted(runner.all_notebooks(), key=lambda nb: LANGS.index(nb.lang))
             try:
-                self.executing = runner.start_executing(runner.all_notebooks(), log=log.info)
+                self.executing = runner.start_executing(notebooks, log=log.info)
             except SiteError as err:
                 raise PluginError(str(err)) from None
 
@@ -337,13 +337,18 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
 
     @event_priority(AFTER_I18N)  # once static-i18n has chosen this language's files
     def on_files(self, files, config):
-        if not another_language_pass(config):  # executed and converted for every language
-            try:
-                self.executing.wait()
-            except SiteError as err:
-                raise PluginError(str(err)) from None
-            self.converting = convert_in_background(config.plugins["nnnotes-jupyter"].config)
         lang, folder = build_language(config)
+        # The notebooks of the languages built so far, executed; this language's then converted.
+        # Those of the languages to come run on while this one's pages render: waiting for them
+        # all, a cold build left a core idle 4 s longer.
+        later = languages_to_come(config)
+        try:
+            self.executing.wait([nb for nb in runner.all_notebooks() if nb.lang not in later])
+        except SiteError as err:
+            raise PluginError(str(err)) from None
+        self.converting.join()  # the language before: every page of it rendered
+        self.converting = convert_in_background([nb for nb in runner.all_notebooks() if nb.lang == lang], lang,
+                                                config.plugins["nnnotes-jupyter"].config)
         config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(jupyter_cache(lang))
         mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry
         wheel = wheels.build_wheel()

@@ -67,6 +67,27 @@ def test_jobs_that_wait_run_one_more_at_a_time_than_there_are_cores():
     assert most_at_once(spans) == CORES + 1
 
 
+def test_a_wait_for_some_items_returns_while_the_rest_run_and_a_later_wait_raises_their_error():
+    """What a build waits for before each language's pages: that language's notebooks only."""
+    release, lines = threading.Event(), []
+
+    def job(item):
+        if item == "later":
+            release.wait(5)
+            raise Failed("later failed")
+        return 0.0
+
+    queued = jobs.Batch(["first", "second", "later"], job, label="job", verb="ran", total=3, name=str,
+                        error=Failed, log=lines.append)
+    queued.wait(["first", "second"])  # returns though "later" still runs
+    assert not release.is_set() and not queued.futures[2].done()
+    assert not any(line.startswith("ran ") for line in lines), "the batch was summed up before its end"
+    release.set()
+    with pytest.raises(Failed, match="later failed"):
+        queued.wait()
+    assert queued not in jobs._QUEUED
+
+
 def test_a_failed_build_drops_every_job_not_started():
     ran = []
 
@@ -86,7 +107,7 @@ def test_a_failed_build_drops_every_job_not_started():
     queued.wait()  # returns at once: cancelled
     futures.wait(queued.futures)  # the jobs that had started have ended; the others never will
     assert len(ran) <= 2 * CORES, f"{len(ran)} of the 50 queued jobs ran after the build failed"
-    assert queued.errors == []
+    assert not queued.errors
 
 
 # Fifty rounds of ten arrays of 1 MB, made and freed, as a training loop does; prints the page
