@@ -3,9 +3,9 @@ the other pages.
 
 MkDocs renders pages one after another, on one core; a notebook page is converted by
 mkdocs-jupyter (nbconvert), about half a second each, half of the page-rendering time of a cold
-build. So before the pages render, :class:`Background` starts a job per core (``sitebuild.jobs``)
-that convert every notebook whose page is not in mkdocs-jupyter's cache, each language into its
-own cache folder (``sitebuild.notebook_pages``), in the order the pages render: Korean, then English.
+build. So before a language's pages render, :class:`Background` starts a job per core
+(``sitebuild.jobs``) that convert each of that language's notebooks whose page is not in
+mkdocs-jupyter's cache for it (``sitebuild.notebook_pages``), in the order the pages render.
 A notebook page waits until its entry is written, then mkdocs-jupyter finds it in its cache.
 An entry the job could not write is converted by mkdocs-jupyter as usual (its error, if any,
 names the notebook).
