@@ -1,10 +1,11 @@
-"""Convert the executed notebooks to their pages' HTML on the idle core, while MkDocs renders
-the other pages.
+"""Convert the executed notebooks to their pages' HTML away from MkDocs' one core: in the job
+that ran each, or on the idle core while MkDocs renders the other pages.
 
 MkDocs renders pages one after another, on one core; a notebook page is converted by
 mkdocs-jupyter (nbconvert), about half a second each, half of the page-rendering time of a cold
-build. So before a language's pages render, :class:`Background` starts a job per core
-(``sitebuild.jobs``) that convert each of that language's notebooks whose page is not in
+build. So a build's notebook job converts its notebook as soon as it has run (``sitebuild.notebooks``,
+``--page``), and before a language's pages render, :class:`Background` starts a job per core
+(``sitebuild.jobs``) that convert each of that language's notebooks whose page is still not in
 mkdocs-jupyter's cache for it (``sitebuild.notebook_pages``), in the order the pages render.
 A notebook page waits until its entry is written, then mkdocs-jupyter finds it in its cache.
 An entry the job could not write is converted by mkdocs-jupyter as usual (its error, if any,

@@ -20,16 +20,18 @@ naming the notebook, the cell and its line in the source.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import signal
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
-from . import SiteError, jobs
+from . import SiteError, jobs, notebook_html
 from .cache import CACHE as CACHE_ROOT
 from .cache import ROOT, build_into, is_fresh, package_versions, select_named, shown
 from .deps import code_digest, script_closure
@@ -42,6 +44,8 @@ OUTPUT_PACKAGES = ("numpy", "matplotlib", "pillow", "koreanize-matplotlib", "nbc
 # (``sitebuild.warm``): its own modules, and the kernel's, which is forked from it (``_kernel_manager``).
 PRELOAD = ("nbclient", "nbformat", "jupytext", "jupyter_client.manager", "ipykernel.kernelapp", "numpy", "PIL.Image",
            "matplotlib.figure", "matplotlib.font_manager")
+# What the runner imports besides, when it also converts the notebook to its page.
+PAGE_PRELOAD = ("mkdocs_jupyter.convert", "mkdocs_jupyter.plugin", "sitebuild.notebook_html")
 # The backend a kernel sets for matplotlib when it starts, set before matplotlib is imported (above).
 KERNEL_ENV = {"MPLBACKEND": "module://matplotlib_inline.backend_inline"}
 ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
@@ -85,6 +89,11 @@ class Notebook:
 
     def outputs(self, folder: Path) -> list[Path]:
         return [self.executed(folder)]
+
+
+# For a notebook: the settings of the converter to its page, and the folder of that page's
+# cache entry (mkdocs-jupyter's, ``sitebuild.notebook_html``).
+PageOf = Callable[[Notebook], tuple[dict, Path]]
 
 
 def all_notebooks() -> list[Notebook]:
@@ -304,11 +313,16 @@ def execute(source: Path, out: Path) -> None:
     out.write_text(nbformat.writes(notebook), encoding="utf-8")
 
 
-def run_execute(notebook: Notebook, out: Path) -> float:
-    """Execute one notebook in a subprocess into ``out``; return its wall time in seconds."""
+def run_execute(notebook: Notebook, out: Path, page: PageOf | None = None) -> float:
+    """Execute one notebook in a subprocess into ``out``, and convert it to its page when ``page``
+    is given; return its wall time in seconds."""
+    argv = [sys.executable, "-m", "sitebuild.notebooks", "--execute", str(notebook.source), str(out)]
+    if page is not None:
+        settings, entries = page(notebook)
+        argv += ["--page", json.dumps(settings), str(entries)]
     try:
-        done = jobs.run([sys.executable, "-m", "sitebuild.notebooks", "--execute", str(notebook.source), str(out)],
-                        kind="notebook", name=shown(notebook.source), env=KERNEL_ENV, preload=PRELOAD)
+        done = jobs.run(argv, kind="notebook", name=shown(notebook.source), env=KERNEL_ENV,
+                        preload=PRELOAD + (PAGE_PRELOAD if page else ()))
     except jobs.JobError as err:
         message = str(err)
         message = message[message.find("error: ") + 7:] if "error: " in message else message
@@ -316,17 +330,20 @@ def run_execute(notebook: Notebook, out: Path) -> float:
     return done.seconds
 
 
-def _execute_into_cache(notebook: Notebook) -> float:
+def _execute_into_cache(notebook: Notebook, page: PageOf | None = None) -> float:
     return build_into(CACHE, notebook.name, fingerprint(notebook), notebook.outputs,
-                      lambda folder: run_execute(notebook, notebook.executed(folder)),
+                      lambda folder: run_execute(notebook, notebook.executed(folder), page),
                       lambda: jobs.scratch_folder("notebook-"))
 
 
-def start_executing(notebooks: list[Notebook], *, force: bool = False, log=print) -> jobs.Batch:
+def start_executing(notebooks: list[Notebook], *, force: bool = False, log=print,
+                    page: PageOf | None = None) -> jobs.Batch:
     """Queue those of ``notebooks`` that are not cached; ``.wait()`` raises :class:`NotebookError`
-    for the first failing notebook (after the others finish)."""
+    for the first failing notebook (after the others finish). With ``page``, each job also
+    converts its notebook to its page (``sitebuild.notebook_html``) as soon as it has run, into
+    the folder ``page`` gives with the converter's settings."""
     todo = [nb for nb in notebooks if force or not is_cached(nb)]
-    return jobs.Batch(todo, _execute_into_cache, label="notebook", verb="executed",
+    return jobs.Batch(todo, partial(_execute_into_cache, page=page), label="notebook", verb="executed",
                       total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log,
                       waits=True)  # on the kernel's messages
 
@@ -347,10 +364,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--force", action="store_true", help="execute even when the cache is up to date")
     parser.add_argument("--list", action="store_true", help="list the notebooks and whether each is cached")
     parser.add_argument("--execute", nargs=2, type=Path, metavar=("SOURCE", "OUT"), help=argparse.SUPPRESS)
+    parser.add_argument("--page", nargs=2, metavar=("SETTINGS", "ENTRIES"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         if args.execute:
             execute(*args.execute)
+            if args.page:
+                settings, out = json.loads(args.page[0]), args.execute[1]
+                notebook_html.convert(out, notebook_html.entry(out, settings, Path(args.page[1])), settings)
             return 0
         if args.list:
             for notebook in select(args.only):

@@ -126,6 +126,24 @@ def test_a_failing_notebook_fails_the_build_naming_the_cell_its_line_and_the_err
     assert "\x1b[" not in message, "the traceback is plain text, without terminal colours"
 
 
+def test_a_job_given_the_page_settings_converts_the_page_as_soon_as_its_notebook_has_run(sandbox, tmp_path):
+    """What the build's notebook jobs do: the page is in mkdocs-jupyter's cache, under the key it
+    computes for the executed notebook, when the notebook's job ends."""
+    from mkdocs.config import load_config
+
+    from sitebuild import notebook_html
+
+    sandbox("fine.en")
+    jupyter = load_config(str(runner.ROOT / "mkdocs.yml")).plugins["nnnotes-jupyter"].config
+    settings, entries = notebook_html.options(jupyter), tmp_path / "pages"
+    runner.start_executing(runner.all_notebooks(), page=lambda nb: (settings, entries / nb.lang)).wait()
+    executed = runner.all_notebooks()[0].executed()
+    entry = notebook_html.entry(executed, jupyter, entries / "en")
+    assert json.loads(entry.read_text(encoding="utf-8"))["title"] == "A notebook"
+    notebook_html.convert(executed, tmp_path / "again.json", settings)
+    assert entry.read_text(encoding="utf-8") == (tmp_path / "again.json").read_text(encoding="utf-8")
+
+
 def test_a_failing_setup_cell_is_named_in_its_own_file(sandbox):
     sandbox("a.ko")
     (runner.NOTEBOOKS / "_setup.ko.py").write_text("# %%\nimport no_such_module\n", encoding="utf-8")
