@@ -369,9 +369,12 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.execute:
             execute(*args.execute)
-            if args.page:
+            if args.page:  # the notebook has run; a page it cannot convert is left to the build
                 settings, out = json.loads(args.page[0]), args.execute[1]
-                notebook_html.convert(out, notebook_html.entry(out, settings, Path(args.page[1])), settings)
+                try:
+                    notebook_html.convert(out, notebook_html.entry(out, settings, Path(args.page[1])), settings)
+                except Exception as err:  # nbconvert raises what its templates and filters raise
+                    print(f"{out.name}: its page was not converted here: {err}", file=sys.stderr)
             return 0
         if args.list:
             for notebook in select(args.only):

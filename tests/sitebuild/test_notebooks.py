@@ -144,6 +144,13 @@ def test_a_job_given_the_page_settings_converts_the_page_as_soon_as_its_notebook
     assert entry.read_text(encoding="utf-8") == (tmp_path / "again.json").read_text(encoding="utf-8")
 
 
+def test_a_page_the_job_cannot_convert_leaves_the_notebook_executed(sandbox, tmp_path):
+    """The page is then converted in the build, whose error names the notebook (notebook_html)."""
+    sandbox("fine.en")
+    runner.start_executing(runner.all_notebooks(), page=lambda nb: ({"toc_depth": 2}, tmp_path / "pages")).wait()
+    assert runner.is_cached(runner.all_notebooks()[0]) and not (tmp_path / "pages").exists()
+
+
 def test_a_failing_setup_cell_is_named_in_its_own_file(sandbox):
     sandbox("a.ko")
     (runner.NOTEBOOKS / "_setup.ko.py").write_text("# %%\nimport no_such_module\n", encoding="utf-8")
