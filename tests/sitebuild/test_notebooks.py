@@ -13,7 +13,9 @@ from pathlib import Path
 import nbformat
 import pytest
 from hung_job import HANG
+from mkdocs.config import load_config
 
+from sitebuild import notebook_html
 from sitebuild import notebook_pages as hook
 from sitebuild import notebooks as runner
 
@@ -129,10 +131,6 @@ def test_a_failing_notebook_fails_the_build_naming_the_cell_its_line_and_the_err
 def test_a_job_given_the_page_settings_converts_the_page_as_soon_as_its_notebook_has_run(sandbox, tmp_path):
     """What the build's notebook jobs do: the page is in mkdocs-jupyter's cache, under the key it
     computes for the executed notebook, when the notebook's job ends."""
-    from mkdocs.config import load_config
-
-    from sitebuild import notebook_html
-
     sandbox("fine.en")
     jupyter = load_config(str(runner.ROOT / "mkdocs.yml")).plugins["nnnotes-jupyter"].config
     settings, entries = notebook_html.options(jupyter), tmp_path / "pages"
