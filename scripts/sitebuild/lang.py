@@ -30,13 +30,21 @@ def another_language_pass(config) -> bool:
     return i18n is not None and i18n.building
 
 
+def build_order(config) -> list[str]:
+    """The languages in the order static-i18n builds them: the default language first, then the
+    others in their order (:data:`LANGS` without static-i18n)."""
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return list(LANGS)
+    return [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
+
+
 def languages_to_come(config) -> list[str]:
-    """The languages static-i18n builds after the one being built: the default language's pass
-    comes first, then the others in their order (none without static-i18n)."""
+    """The languages static-i18n builds after the one being built (none without static-i18n: one pass)."""
     i18n = config.plugins.get("i18n")
     if i18n is None:
         return []
-    order = [i18n.default_language] + [lang for lang in i18n.build_languages if lang != i18n.default_language]
+    order = build_order(config)
     return order[order.index(i18n.current_language) + 1:]
 
 

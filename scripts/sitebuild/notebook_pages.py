@@ -65,7 +65,8 @@ from . import SiteError, cssprune, downloads, jobs, notebook_html
 from . import notebooks as runner
 from . import wheel as wheels
 from .cache import CACHE, digest, read_json, writable, write_atomic
-from .lang import AFTER_I18N, LANGS, another_language_pass, build_language, language_folder, languages_to_come
+from .lang import (AFTER_I18N, LANGS, another_language_pass, build_language, build_order, language_folder,
+                   languages_to_come)
 
 
 class ImportedOnUse(types.ModuleType):
@@ -325,7 +326,8 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
 
     def on_pre_build(self, config):
         if not another_language_pass(config):  # queued for every language, in the order they build
-            notebooks = sorted(runner.all_notebooks(), key=lambda nb: LANGS.index(nb.lang))
+            order = build_order(config)
+            notebooks = sorted(runner.all_notebooks(), key=lambda nb: order.index(nb.lang))
             jupyter = config.plugins["nnnotes-jupyter"].config if "nnnotes-jupyter" in config.plugins else None
             # Each job converts its notebook's page as soon as it has run: the conversions
             # left at the end of a language's pages took the English pages 1.4 s longer.
@@ -347,13 +349,13 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
         # The notebooks of the languages built so far, executed; this language's then converted.
         # Those of the languages to come run on while this one's pages render: waiting for them
         # all, a cold build left a core idle 4 s longer.
-        later = languages_to_come(config)
+        later, notebooks = languages_to_come(config), runner.all_notebooks()
         try:
-            self.executing.wait([nb for nb in runner.all_notebooks() if nb.lang not in later])
+            self.executing.wait([nb for nb in notebooks if nb.lang not in later])
         except SiteError as err:
             raise PluginError(str(err)) from None
         self.converting.join()  # the language before: every page of it rendered
-        self.converting = convert_in_background([nb for nb in runner.all_notebooks() if nb.lang == lang], lang,
+        self.converting = convert_in_background([nb for nb in notebooks if nb.lang == lang], lang,
                                                 config.plugins["nnnotes-jupyter"].config)
         config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(jupyter_cache(lang))
         mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry

@@ -10,9 +10,12 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin, urlsplit
 
 from mkdocs.utils.yaml import yaml_load
+
+from sitebuild.lang import build_order, languages_to_come
 
 ROOT = Path(__file__).resolve().parents[2]
 CONFIG_BASE = re.compile(r'<script id="__config" type="application/json">\{[^<]*?"base": "([^"]*)"')
@@ -83,3 +86,14 @@ def test_the_404_page_is_in_the_default_language_and_links_both_homes(site):
     menu = re.findall(r'<a href="([^"]*)" hreflang="(\w+)" class="md-select__link"', html)
     home = urlsplit(site_url()).path
     assert menu == [(home, "ko"), (home + "en/", "en")]
+
+
+def test_the_languages_to_come_follow_static_i18ns_order_the_default_first():
+    """What a build's pass waits for before its pages (its notebooks and those of the passes before)."""
+    def config(current):
+        i18n = SimpleNamespace(default_language="ko", build_languages=["en", "ko"], current_language=current)
+        return SimpleNamespace(plugins={"i18n": i18n})
+
+    assert build_order(config("ko")) == ["ko", "en"]
+    assert languages_to_come(config("ko")) == ["en"] and languages_to_come(config("en")) == []
+    assert languages_to_come(SimpleNamespace(plugins={})) == []
