@@ -397,6 +397,10 @@ class Batch:
         if not self.unwaited:
             self.log(f"{self.summary} in {time.perf_counter() - self.started:.2f} s")
 
+    def failures(self) -> dict:
+        """``{item: error}`` for each job that has failed so far."""
+        return {self.items[i]: error for i, error in self.errors.items()}
+
     def _close(self) -> None:
         _QUEUED.discard(self)
         if self.zygotes is not None:

@@ -313,10 +313,12 @@ def execute(source: Path, out: Path) -> None:
     out.write_text(nbformat.writes(notebook), encoding="utf-8")
 
 
-def run_execute(notebook: Notebook, out: Path, page: PageOf | None = None) -> float:
+def run_execute(notebook: Notebook, out: Path, page: PageOf | None = None, behind: bool = False) -> float:
     """Execute one notebook in a subprocess into ``out``, and convert it to its page when ``page``
-    is given; return its wall time in seconds."""
+    is given (``behind``: at the lowest CPU priority); return its wall time in seconds."""
     argv = [sys.executable, "-m", "sitebuild.notebooks", "--execute", str(notebook.source), str(out)]
+    if behind:
+        argv.append("--behind")
     if page is not None:
         settings, entries = page(notebook)
         argv += ["--page", json.dumps(settings), str(entries)]
@@ -330,20 +332,21 @@ def run_execute(notebook: Notebook, out: Path, page: PageOf | None = None) -> fl
     return done.seconds
 
 
-def _execute_into_cache(notebook: Notebook, page: PageOf | None = None) -> float:
+def _execute_into_cache(notebook: Notebook, page: PageOf | None = None, behind: bool = False) -> float:
     return build_into(CACHE, notebook.name, fingerprint(notebook), notebook.outputs,
-                      lambda folder: run_execute(notebook, notebook.executed(folder), page),
+                      lambda folder: run_execute(notebook, notebook.executed(folder), page, behind),
                       lambda: jobs.scratch_folder("notebook-"))
 
 
 def start_executing(notebooks: list[Notebook], *, force: bool = False, log=print,
-                    page: PageOf | None = None) -> jobs.Batch:
+                    page: PageOf | None = None, behind: bool = False) -> jobs.Batch:
     """Queue those of ``notebooks`` that are not cached; ``.wait()`` raises :class:`NotebookError`
     for the first failing notebook (after the others finish). With ``page``, each job also
     converts its notebook to its page (``sitebuild.notebook_html``) as soon as it has run, into
-    the folder ``page`` gives with the converter's settings."""
+    the folder ``page`` gives with the converter's settings. ``behind``: the notebooks (and their
+    kernels) run at the lowest CPU priority, taking only what the build's other work leaves."""
     todo = [nb for nb in notebooks if force or not is_cached(nb)]
-    return jobs.Batch(todo, partial(_execute_into_cache, page=page), label="notebook", verb="executed",
+    return jobs.Batch(todo, partial(_execute_into_cache, page=page, behind=behind), label="notebook", verb="executed",
                       total=len(notebooks), name=lambda nb: nb.name, error=NotebookError, log=log,
                       waits=True)  # on the kernel's messages
 
@@ -365,9 +368,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the notebooks and whether each is cached")
     parser.add_argument("--execute", nargs=2, type=Path, metavar=("SOURCE", "OUT"), help=argparse.SUPPRESS)
     parser.add_argument("--page", nargs=2, metavar=("SETTINGS", "ENTRIES"), help=argparse.SUPPRESS)
+    parser.add_argument("--behind", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
         if args.execute:
+            if args.behind:
+                os.nice(19)  # the kernel, forked from this process, inherits it
             execute(*args.execute)
             if args.page:  # the notebook has run; a page it cannot convert is left to the build
                 settings, out = json.loads(args.page[0]), args.execute[1]
