@@ -6,6 +6,7 @@
 ``notebooks``       execute the notebooks ``docs/notebooks/NAME.LANG.py``
 ``notebook_pages``  show the executed notebooks as pages in both languages
 ``notebook_html``   convert them to HTML on the idle core while MkDocs renders the other pages
+``first_run``       under ``mkdocs serve``, the notebooks that never ran run behind the served site
 ``claims``          compute the numbers the prose states (``{{claim:…}}``) and its settings
 ``katex``           typeset the formulas with KaTeX at build time
 ``rendered``        convert each Markdown page once, reused while what it is made of holds

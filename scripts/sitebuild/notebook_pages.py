@@ -19,6 +19,9 @@ this language's files:
 - converts each notebook to its page in the job that ran it, as soon as it has run, and a
   notebook that ran before but whose page mkdocs-jupyter has not cached on the idle core while
   MkDocs renders the other pages (``sitebuild.notebook_html``);
+- under ``mkdocs serve``, does not wait for the notebooks that have never run (a fresh clone):
+  they run behind the served site, each page saying so until the server builds again with
+  them (``sitebuild.first_run``);
 - gives each language its own mkdocs-jupyter cache folder, writes its entries atomically
   (mkdocs-jupyter writes them in place: a killed build could cut one short, and a build
   running at the same time could read half of one), and removes an entry that cannot be read;
@@ -48,7 +51,7 @@ import re
 import sys
 import types
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, partial
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
@@ -65,6 +68,7 @@ from . import SiteError, cssprune, downloads, jobs, notebook_html
 from . import notebooks as runner
 from . import wheel as wheels
 from .cache import CACHE, digest, read_json, writable, write_atomic
+from .first_run import FirstRun, reloads
 from .lang import (AFTER_I18N, LANGS, another_language_pass, build_language, build_order, language_folder,
                    languages_to_come)
 
@@ -93,6 +97,14 @@ DOWNLOAD = {
     "en": ("Download the notebook (.ipynb)", "Open in Colab",
            "Run it top to bottom in Jupyter, VS Code or Colab; its first code cell installs what it needs."),
 }
+# The page of a notebook that runs for the first time under mkdocs serve: a heading and a note.
+RUNNING = {
+    "ko": ("실행 중", "이 노트북을 처음 실행하는 중이다. 실행이 끝나면 사이트를 다시 만들고, "
+                     "이 페이지도 실행 결과를 담아 저절로 새로 고쳐진다."),
+    "en": ("Running", "This notebook is running for the first time. When it has finished, the site is built "
+                      "again and this page reloads with the results."),
+}
+TITLE = re.compile(r"^# # (.+)$", re.MULTILINE)  # the first heading of a percent-format notebook
 PACKAGES = "packages/"  # where the wheel of nnnotes is published, under the site's root
 GITHUB = re.compile(r"https://github\.com/(?P<repo>[\w.-]+/[\w.-]+?)(?:\.git)?/?$")
 # What mkdocs-jupyter 0.26's template puts into every page, and what replaces it.
@@ -148,6 +160,14 @@ def page_uri(chapter: str, lang: str) -> str:
     return page_folder(chapter, lang) + "index.html"
 
 
+class RunningNotebookPage(File):
+    """A notebook's page under ``mkdocs serve`` while the notebook runs for the first time
+    (``sitebuild.first_run``): its title and a note, Markdown."""
+
+    def is_documentation_page(self) -> bool:
+        return True
+
+
 def notebook_page(file: File, notebook: runner.Notebook, config) -> NotebookPage:
     """The page of ``notebook``, keeping the i18n metadata that static-i18n gave ``file``."""
     page = NotebookPage(file.src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
@@ -155,6 +175,23 @@ def notebook_page(file: File, notebook: runner.Notebook, config) -> NotebookPage
     page.abs_src_path = str(notebook.executed())
     page.notebook = notebook
     page.plots = plots(notebook.executed(), notebook.executed().stat().st_mtime_ns)
+    return in_language(page, file, notebook, config)
+
+
+def running_page(file: File, notebook: runner.Notebook, config) -> RunningNotebookPage:
+    """The page of ``notebook`` while it runs for the first time: its title (the first heading
+    of its source) and a note that the page reloads with the results."""
+    title = TITLE.search(notebook.source.read_text(encoding="utf-8"))
+    heading, note = RUNNING[notebook.lang]
+    content = f'# {title[1] if title else notebook.chapter}\n\n!!! info nb-running "{heading}"\n\n    {note}\n'
+    page = RunningNotebookPage.generated(config, file.src_uri, content=content)
+    page.dest_uri = page_uri(notebook.chapter, notebook.lang)
+    return in_language(page, file, notebook, config)
+
+
+def in_language(page: File, file: File, notebook: runner.Notebook, config) -> File:
+    """``page`` with the i18n metadata that static-i18n gave ``file``, the twin in the other
+    language named for the language switcher."""
     page.locale = page.localization = page.locale_alternate_of = notebook.lang
     page.norm_src_uri = file.norm_src_uri
     page.alternates = {notebook.lang: page}
@@ -323,6 +360,15 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
         self.used_classes: set[str] = set()  # by the notebook pages of this build, both languages
         self.executing: jobs.Batch | None = None  # queued before the build (behind the figures and claims)
         self.converting = notebook_html.Background([], {})
+        self.first_run: FirstRun | None = None  # under mkdocs serve: the notebooks that never ran
+
+    def on_startup(self, *, command, dirty):  # (its presence keeps the plugin across serve's builds)
+        self.first_run = FirstRun() if reloads(command) else None
+
+    def on_serve(self, server, config, builder):
+        if self.first_run is not None:
+            self.first_run.watch(server, config)
+        return server
 
     def on_pre_build(self, config):
         if not another_language_pass(config):  # queued for every language, in the order they build
@@ -333,8 +379,11 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
             # left at the end of a language's pages took the English pages 1.4 s longer.
             page = None if jupyter is None or jupyter["execute"] else (
                 lambda nb: (notebook_html.options(jupyter), jupyter_cache(nb.lang)))
+            start = partial(runner.start_executing, log=log.info, page=page)
             try:
-                self.executing = runner.start_executing(notebooks, log=log.info, page=page)
+                if self.first_run is not None:
+                    notebooks = self.first_run.start(notebooks, start)
+                self.executing = start(notebooks)
             except SiteError as err:
                 raise PluginError(str(err)) from None
 
@@ -352,11 +401,12 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
         later, notebooks = languages_to_come(config), runner.all_notebooks()
         try:
             self.executing.wait([nb for nb in notebooks if nb.lang not in later])
+            running = [nb for nb in notebooks if nb.lang == lang and self.first_run and self.first_run.is_running(nb)]
         except SiteError as err:
             raise PluginError(str(err)) from None
         self.converting.join()  # the language before: every page of it rendered
-        self.converting = convert_in_background([nb for nb in notebooks if nb.lang == lang], lang,
-                                                config.plugins["nnnotes-jupyter"].config)
+        self.converting = convert_in_background([nb for nb in notebooks if nb.lang == lang and nb not in running],
+                                                lang, config.plugins["nnnotes-jupyter"].config)
         config.plugins["nnnotes-jupyter"].config["cache_dir"] = str(jupyter_cache(lang))
         mkdocs_jupyter.plugin._get_cache_path = atomic_cache_entry  # 0.26.3: its one way to a cache entry
         wheel = wheels.build_wheel()
@@ -370,6 +420,9 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
             if notebook is None or notebook.lang != lang:
                 continue
             files.remove(file)
+            if notebook in running:
+                files.append(running_page(file, notebook, config))
+                continue
             page = notebook_page(file, notebook, config)
             files.append(page)
             files.append(download_file(notebook, config, wheel))
@@ -406,6 +459,9 @@ class NotebookPagesPlugin(BasePlugin[NotebookPagesConfig]):
 
     def on_build_error(self, error):
         jobs.cancel_batches()  # the build has failed: no job of it goes on
+
+    def on_shutdown(self):
+        jobs.cancel_batches()  # mkdocs serve has stopped (Ctrl-C): no first run goes on behind it
 
     def on_post_build(self, config):
         self.converting.join()

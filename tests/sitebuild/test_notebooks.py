@@ -15,7 +15,8 @@ import pytest
 from hung_job import HANG
 from mkdocs.config import load_config
 
-from sitebuild import notebook_html
+from sitebuild import bench, jobs, notebook_html
+from sitebuild.first_run import FirstRun
 from sitebuild import notebook_pages as hook
 from sitebuild import notebooks as runner
 
@@ -307,3 +308,84 @@ def test_the_mkdocs_jupyter_cache_keeps_both_languages(site):
     for lang in ("ko", "en"):
         entries = [json.loads(p.read_text(encoding="utf-8")) for p in (cache / lang).glob("*.json")]
         assert len(entries) == len([nb for nb in NOTEBOOKS if nb.lang == lang])
+
+
+class Watching:
+    """A stand-in for ``mkdocs serve``'s server: its observer of file changes runs."""
+
+    observer = SimpleNamespace(is_alive=lambda: True)
+
+
+def first_run():
+    """A :class:`FirstRun` whose server watches; how it starts notebooks; the names of each batch."""
+    first, started = FirstRun(), []
+    first.watch(Watching(), SimpleNamespace(watch=[]))
+
+    def start(todo, **settings):
+        started.append(sorted(nb.name for nb in todo))
+        return runner.start_executing(todo, **settings)
+
+    return first, start, started
+
+
+def test_a_first_run_goes_behind_the_build_and_asks_the_server_to_build_again(sandbox):
+    sandbox("ran.en"), sandbox("new.en")
+    ran, new = sorted(runner.all_notebooks(), key=lambda nb: nb.name != "ran.en")
+    runner.execute_notebooks(["ran.en"])
+    first, start, started = first_run()
+    sandbox("ran.en", value="3")  # edited: it runs again before the pages, as in mkdocs build
+    assert first.start([ran, new], start) == [ran]
+    assert started == [["new.en"]] and first.is_running(new) and not first.is_running(ran)
+    first.running.join(60)
+    assert first.stamp.exists(), "the server was not asked to build again"
+    assert not first.is_running(new) and runner.is_cached(new)
+    assert first.start([ran, new], start) == [ran, new] and started == [["new.en"]]
+
+
+def test_a_failed_first_run_fails_each_build_until_its_sources_change(sandbox):
+    sandbox("broken.en", value="0")
+    broken = runner.all_notebooks()[0]
+    first, start, started = first_run()
+    assert first.start([broken], start) == []
+    first.running.join(60)
+    assert first.stamp.exists(), "the build that follows reports the error"
+    with pytest.raises(runner.NotebookError, match="ZeroDivisionError"):
+        first.is_running(broken)
+    assert first.start([broken], start) == [] and started == [["broken.en"]], "it ran again unchanged"
+    with pytest.raises(runner.NotebookError):
+        first.is_running(broken)
+    sandbox("broken.en", value="2")
+    first.start([broken], start)
+    assert started == [["broken.en"], ["broken.en"]] and first.is_running(broken)
+    first.running.join(60)
+    assert not first.is_running(broken)
+
+
+def running_jobs() -> bool:
+    return bool(jobs.marked_processes(f"{jobs.Janitor.get().build}:"))
+
+
+def test_a_first_run_that_a_failed_build_stopped_starts_again_with_the_next_build(sandbox):
+    sandbox("slow.en", value="1\n" + HANG)
+    slow = runner.all_notebooks()[0]
+    first, start, started = first_run()
+    for run in (1, 2):
+        first.start([slow], start)
+        assert len(started) == run
+        bench.wait_for(running_jobs, timeout=30)
+        jobs.cancel_batches()  # what a failed build does
+        first.running.join(60)
+        assert not first.stamp.exists(), "a stopped run asked for a build: a failing build would loop"
+        assert first.is_running(slow), "a stopped run is no failure: it starts again"
+
+
+def test_stopping_mkdocs_serve_stops_a_first_run(sandbox):
+    """Or Ctrl-C would leave the server waiting for every queued notebook to finish."""
+    sandbox("slow.en", value="1\n" + HANG)
+    first, start, _ = first_run()
+    first.start(runner.all_notebooks(), start)
+    bench.wait_for(running_jobs, timeout=30)
+    hook.NotebookPagesPlugin().on_shutdown()  # what mkdocs serve ends with
+    bench.wait_for(lambda: not running_jobs(), timeout=10)
+    first.running.join(10)
+    assert not first.running.is_alive()

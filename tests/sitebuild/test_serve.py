@@ -87,6 +87,28 @@ def test_serve_renders_a_figure_again_after_its_script_changes(served, tree):
                         lambda now: now is not None and now != original)
 
 
+def test_a_notebook_that_never_ran_is_served_running_then_executed_without_another_edit(served, tree):
+    """As on a fresh clone: the pages do not wait for it (sitebuild.first_run)."""
+    base, log = served
+    page, executed = base + "en/notebooks/neurons/", tree / ".cache" / "notebooks" / "neurons.en.ipynb"
+    bench.wait_for(lambda: bench.fetch(page) is not None, timeout=120)  # an earlier test's rebuild may still run
+    kept = executed.read_bytes()
+    executed.unlink()
+    edited = tree / "docs" / "glossary.en.md"
+    original = edited.read_text(encoding="utf-8")
+    try:
+        edited.write_text(original + "\n<!-- a rebuild -->\n", encoding="utf-8")
+        bench.wait_for(lambda: b"nb-running" in (bench.fetch(page) or b""), timeout=120)
+        done = builds_done(log)
+        bench.wait_for(lambda: b"nb-download" in (bench.fetch(page) or b""), timeout=120)
+        assert builds_done(log) == done + 1, "the notebook's run ended in one build"
+        assert executed.read_bytes() == kept, "it ran as it does in a build"
+    finally:
+        restored = builds_done(log)
+        edited.write_text(original, encoding="utf-8")
+        bench.wait_for(lambda: builds_done(log) > restored, timeout=60)
+
+
 @pytest.mark.parametrize("event, edit", [
     (events.FileModifiedEvent("/r/docs/a.md"), True),
     (events.FileCreatedEvent("/r/docs/a.md"), True),
