@@ -99,10 +99,10 @@ DOWNLOAD = {
 }
 # The page of a notebook that runs for the first time under mkdocs serve: a heading and a note.
 RUNNING = {
-    "ko": ("실행 중", "이 노트북을 처음 실행하는 중이다. 실행이 끝나면 사이트를 다시 만들고, "
-                     "이 페이지도 실행 결과를 담아 저절로 새로 고쳐진다."),
-    "en": ("Running", "This notebook is running for the first time. When it has finished, the site is built "
-                      "again and this page reloads with the results."),
+    "ko": ("실행 중", "이 노트북을 처음 실행하고 있다. 실행이 끝나면 개발 서버가 사이트를 다시 빌드하고, "
+                     "이 페이지를 실행 결과와 함께 자동으로 새로고침한다."),
+    "en": ("Running", "This notebook is running for the first time. When it has finished, the development "
+                      "server builds the site again and reloads this page with the results."),
 }
 TITLE = re.compile(r"^# # (.+)$", re.MULTILINE)  # the first heading of a percent-format notebook
 PACKAGES = "packages/"  # where the wheel of nnnotes is published, under the site's root
