@@ -16,6 +16,7 @@ import ast
 import atexit
 import json
 import os
+import threading
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -117,12 +118,22 @@ def module_closure(name: str, sources: tuple[Path, ...]) -> frozenset[Path]:
 
 _closures: dict = {}
 
+# CPython 3.11 counts ast.parse's recursion per interpreter, not per thread: two job threads
+# parsing at once (a garbage collection in one lets the other run) can fail with "SystemError:
+# AST constructor recursion depth mismatch" (seen once in make test). One parse at a time.
+_PARSING = threading.Lock()
+
+
+def parse(source: str | bytes, filename: str = "<unknown>") -> ast.AST:
+    with _PARSING:
+        return ast.parse(source, filename=filename)
+
 
 def script_closure(script: Path, source: str | None = None, sources: Iterable[Path] | None = None) -> list[Path]:
     """``script`` itself (when it is a file) and the project files its imports run."""
     sources = tuple(sources or SOURCES)
     name = module_name(script, sources)
-    imports = imported_names(ast.parse(source), name) if source is not None else file_facts(script, name)["imports"]
+    imports = imported_names(parse(source), name) if source is not None else file_facts(script, name)["imports"]
     files = closure(imports, sources)
     return sorted({*files, script}) if source is None else files
 
@@ -156,7 +167,7 @@ def file_facts(path: Path, name: str | None) -> dict:
     key, stamp = f"{path}|{name}", _stamp(path)
     known = _facts.get(key)
     if known is None or known["stamp"] != stamp:
-        tree = ast.parse(path.read_bytes(), filename=str(path))
+        tree = parse(path.read_bytes(), filename=str(path))
         imports = sorted(imported_names(tree, name, path.name == "__init__.py"))
         known = {"stamp": stamp, "hash": _hash_without_docstrings(tree), "imports": imports}
         if path.is_relative_to(ROOT):  # the project's files only, not a test's scratch copies
