@@ -348,7 +348,7 @@ def test_a_failed_first_run_fails_each_build_until_its_sources_change(sandbox):
     first, start, started = first_run()
     assert first.start([broken], start) == []
     first.running.join(60)
-    assert first.stamp.exists(), "the build that follows reports the error"
+    assert first.stamp.exists(), "the server was not asked to build again, to report the error"
     with pytest.raises(runner.NotebookError, match="ZeroDivisionError"):
         first.is_running(broken)
     assert first.start([broken], start) == [] and started == [["broken.en"]], "it ran again unchanged"
