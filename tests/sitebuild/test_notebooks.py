@@ -310,6 +310,13 @@ def test_the_mkdocs_jupyter_cache_keeps_both_languages(site):
         assert len(entries) == len([nb for nb in NOTEBOOKS if nb.lang == lang])
 
 
+def test_a_notebook_run_behind_the_build_runs_at_the_lowest_cpu_priority(sandbox):
+    sandbox("behind.en", value="1\nimport os\nprint(os.nice(0))")
+    runner.start_executing(runner.all_notebooks(), behind=True).wait()
+    last = nbformat.read(runner.all_notebooks()[0].executed(), as_version=4).cells[-1]
+    assert last.outputs[0].text == "19\n", "the kernel does not run at nice 19"
+
+
 class Watching:
     """A stand-in for ``mkdocs serve``'s server: its observer of file changes runs."""
 
