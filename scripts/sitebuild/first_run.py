@@ -1,10 +1,9 @@
 """Under ``mkdocs serve``, the notebooks that have never run execute behind the served site.
 
 On a fresh clone (or after ``make clean``) executing the 14 notebooks is a fifth of the cold
-build's work: ``make serve`` served its first page 63–65 s after the clone, and 45–48 s since
-it no longer waits for them (2 cores). A build under
-``mkdocs serve`` with live reload (its default) does not wait for a notebook that has no
-executed version yet: :class:`FirstRun` runs those in a batch of their own, and the notebook's
+build's work: ``make serve`` served its first page 63–65 s after the clone, and 45–49 s since
+it no longer waits for them (2 cores). A build under ``mkdocs serve`` with live reload (its
+default) does not wait for a notebook that has no executed version yet: :class:`FirstRun` runs those in a batch of their own, and the notebook's
 page says that it is running. When the batch has ended, a file changes in a folder the server
 watches: the server builds again, now with the executed notebooks, and the browser reloads.
 
