@@ -3,9 +3,10 @@
 On a fresh clone (or after ``make clean``) executing the 14 notebooks is a fifth of the cold
 build's work: ``make serve`` served its first page 63–65 s after the clone, and 45–49 s since
 it no longer waits for them (2 cores). A build under ``mkdocs serve`` with live reload (its
-default) does not wait for a notebook that has no executed version yet: :class:`FirstRun` runs those in a batch of their own, and the notebook's
-page says that it is running. When the batch has ended, a file changes in a folder the server
-watches: the server builds again, now with the executed notebooks, and the browser reloads.
+default) does not wait for a notebook that has no executed version yet: :class:`FirstRun` runs
+those in a batch of their own, and the notebook's page says that it is running. When the batch
+has ended, a file changes in a folder the server watches: the server builds again, now with the
+executed notebooks, and the browser reloads.
 
 Nothing else changes. A notebook that ran before and was edited runs again before the pages,
 as ``mkdocs build`` runs every notebook before its pages. A notebook that fails in its first
@@ -41,8 +42,7 @@ class FirstRun:
 
     def __init__(self):
         self.running: threading.Thread | None = None  # ends once the batch has and the server was told
-        self.ran_with: dict[str, str] = {}  # notebook -> the fingerprint of its sources it last started with
-        self.failed: dict[str, tuple[str, SiteError]] = {}  # notebook -> (that fingerprint, its error)
+        self.failed: dict[str, tuple[str, SiteError]] = {}  # notebook -> (the fingerprint it ran with, its error)
         self.server = None
         self.stamp: Path | None = None  # the file that changes when a batch has ended
 
@@ -57,10 +57,10 @@ class FirstRun:
             todo = [nb for nb in never if self.failed.get(nb.name, ("",))[0] != sources[nb.name]]
             if todo:
                 for nb in todo:
-                    self.ran_with[nb.name] = sources[nb.name]
                     self.failed.pop(nb.name, None)
                 batch = start(todo, behind=True)
-                self.running = threading.Thread(target=self._finish, args=(batch,), name="first-run", daemon=True)
+                self.running = threading.Thread(target=self._finish, args=(batch, sources), name="first-run",
+                                                daemon=True)
                 self.running.start()
         return [nb for nb in notebooks if nb not in never]
 
@@ -73,13 +73,13 @@ class FirstRun:
             raise self.failed[notebook.name][1]
         return True
 
-    def _finish(self, batch: jobs.Batch) -> None:
+    def _finish(self, batch: jobs.Batch, sources: dict[str, str]) -> None:
         try:
             batch.wait()
         except SiteError:
             pass  # every failure is kept below; the build that follows raises it
         for notebook, error in batch.failures().items():
-            self.failed[notebook.name] = (self.ran_with[notebook.name], error)
+            self.failed[notebook.name] = (sources[notebook.name], error)
         if not batch.cancelled:  # a failed build stopped it: the next build starts it again
             self._rebuild()
 
