@@ -102,3 +102,11 @@ def test_a_kept_page_still_warns_about_an_anchor_that_went_away(project, caplog)
     with caplog.at_level(logging.WARNING), pytest.raises(Abort):
         assert build_site() == ["other.md"]  # index.md is reused, with the links it holds
     assert "#kept" in caplog.text
+
+
+def test_only_the_converters_warnings_count_not_another_librarys():
+    with rendered.counting_warnings() as warnings:
+        logging.getLogger("mkdocs.structure.pages").warning("a link to a missing page")
+        logging.getLogger("MARKDOWN").warning("an extension failed")
+        logging.getLogger("traitlets").warning("Could not destroy zmq context")  # a finalizer run by a collection
+    assert warnings.count == 2
