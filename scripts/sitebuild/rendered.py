@@ -33,10 +33,11 @@ PAGES = CACHE / "rendered.json"
 CONVERTERS = ("mkdocs", "markdown", "pymdown-extensions", "pygments", "mkdocs-material")
 
 
-# The loggers a page's conversion warns through: MkDocs' (what --strict counts; Material's are below
-# it) and the Markdown converters'. Not any other: a garbage collection during a conversion can run
-# another library's finalizer, which may warn (a Jupyter client left by an earlier notebook run).
-CONVERTER_LOGGERS = {"mkdocs", "MARKDOWN", "markdown", "pymdownx", "pygments"}
+# The loggers a page's conversion warns through: MkDocs' (what --strict counts; Material's and the
+# plugins' are below it) and Python-Markdown's (pymdownx and Pygments log nothing). Not any other: a
+# garbage collection during a conversion can run another library's finalizer, which may warn (a
+# Jupyter client left by an earlier notebook run).
+CONVERTER_LOGGERS = {"mkdocs", "MARKDOWN"}
 
 
 class WarningCounter(logging.Handler):
